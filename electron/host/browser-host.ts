@@ -1,0 +1,114 @@
+// The browser host: the built renderer, the take audio and the contract's services on one loopback
+// HTTP server, so the same app runs in a browser (and the e2e suite drives it where no Electron
+// binary exists). Only pages of our own origin may open the WebSocket.
+import { createReadStream, promises as fs } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
+import { WebSocketServer, type RawData } from 'ws';
+import { decodeRequest, encodeFrame, type WireResponse } from '../shared/wire';
+import type { AppServices } from '../services/app-services';
+import { mediaResponse } from '../services/media/media-response';
+import { CONTENT_SECURITY_POLICY, isSameOrigin } from '../services/security-policy';
+import { contentTypeOf, resolveStaticPath } from '../services/static-files';
+
+export const WS_PATH = '/rpc';
+const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+export interface BrowserHost {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startBrowserHost(options: { services: AppServices; rendererDir: string; port?: number }): Promise<BrowserHost> {
+  const { services, rendererDir } = options;
+  let origin = '';
+
+  const server = http.createServer((req, res) => {
+    void serveHttp(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  });
+
+  async function serveHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', origin);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const security = {
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'cross-origin-resource-policy': 'same-origin',
+    };
+    if (url.pathname.startsWith('/media/')) {
+      const media = await mediaResponse(services.recording.store, url.pathname.slice('/media/'.length), req.headers.range);
+      res.writeHead(media.status, { ...media.headers, ...security });
+      send(req, res, media.body);
+      return;
+    }
+    const filePath = resolveStaticPath(rendererDir, url.pathname);
+    const stat = filePath ? await fs.stat(filePath).catch(() => null) : null;
+    if (!filePath || !stat?.isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain', ...security }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': contentTypeOf(filePath), 'content-length': stat.size, 'cache-control': 'no-cache', ...security });
+    send(req, res, req.method === 'HEAD' ? null : createReadStream(filePath));
+  }
+
+  const wss = new WebSocketServer({
+    server,
+    path: WS_PATH,
+    maxPayload: MAX_FRAME_BYTES,
+    verifyClient: ({ origin: requestOrigin }: { origin: string }) => isSameOrigin(requestOrigin ?? '', origin),
+  });
+  wss.on('connection', (socket) => {
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      const bytes = isBinary ? toBytes(data) : new Uint8Array(0);
+      const request = decodeRequest(bytes);
+      const reply = (response: WireResponse) => {
+        if (socket.readyState === socket.OPEN) socket.send(encodeFrame(response));
+      };
+      if ('result' in request) {
+        reply(request);
+        return;
+      }
+      void services.dispatch(request.channel, request.payload).then((result) => reply({ id: request.id, result }));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+
+  return {
+    url: `${origin}/`,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Streams a body to the response; the file is closed when the client hangs up mid-way, and HEAD opens none. */
+function send(req: http.IncomingMessage, res: http.ServerResponse, body: Readable | null): void {
+  if (req.method === 'HEAD' || !body) {
+    body?.destroy();
+    res.end();
+    return;
+  }
+  pipeline(body, res, () => undefined);
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}

@@ -1,0 +1,3 @@
+// The contract's channel names alone, without schemas, for the sandboxed preload's allow-list.
+export const CHANNELS = ['app.info', 'recording.start', 'recording.chunk', 'recording.stop', 'recordings.list'] as const;
+export type ChannelName = (typeof CHANNELS)[number];
