@@ -1,0 +1,114 @@
+// Captures the microphone and streams it to main while recording. Capture uses MediaRecorder with
+// uncompressed PCM in WebM: the browser buffers and timestamps it on its own threads, so a busy CPU
+// (transcription runs alongside) delays chunks but does not drop audio, unlike a Web Audio worklet
+// on a default AudioContext. Main decodes, resamples and writes; the renderer never writes files.
+import type { TakeInfo } from '../../../electron/shared/contract';
+import { call } from '../api/client';
+import { LevelMeter } from './level-meter';
+
+export const CAPTURE_MIME = 'audio/webm;codecs=pcm';
+const CHUNK_MS = 250;
+
+export const MIC_CONSTRAINTS: MediaTrackConstraints = {
+  echoCancellation: false,
+  noiseSuppression: false,
+  autoGainControl: false,
+  channelCount: { ideal: 1 },
+};
+
+export interface TakeRecorderEvents {
+  /** The recorder is capturing: elapsed time counts from here. */
+  onStarted(startedAt: number): void;
+  /** Sending a chunk failed: the take is being stopped; what reached main is kept. */
+  onFailure(message: string): void;
+}
+
+export class TakeRecorder {
+  private seq = 0;
+  private sending: Promise<void> = Promise.resolve();
+  private failure: string | null = null;
+
+  private constructor(
+    readonly takeId: string,
+    private readonly stream: MediaStream,
+    private readonly recorder: MediaRecorder,
+    readonly level: LevelMeter,
+    private readonly events: TakeRecorderEvents,
+  ) {}
+
+  static async start(questionId: string, events: TakeRecorderEvents): Promise<TakeRecorder> {
+    if (!navigator.mediaDevices?.getUserMedia) throw new Error('This window cannot use a microphone (it is not a secure context).');
+    if (!MediaRecorder.isTypeSupported(CAPTURE_MIME)) throw new Error('This browser cannot record uncompressed audio (audio/webm;codecs=pcm).');
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ audio: MIC_CONSTRAINTS });
+    } catch (error) {
+      throw new Error(describeMicError(error));
+    }
+    try {
+      const { takeId } = await call('recording.start', { questionId });
+      const recorder = new MediaRecorder(stream, { mimeType: CAPTURE_MIME });
+      const take = new TakeRecorder(takeId, stream, recorder, new LevelMeter(stream), events);
+      take.listen();
+      recorder.start(CHUNK_MS);
+      return take;
+    } catch (error) {
+      stream.getTracks().forEach((track) => track.stop());
+      throw error;
+    }
+  }
+
+  /** Stops capture, waits until every chunk reached main, then finishes the take there. */
+  async stop(): Promise<TakeInfo> {
+    if (this.recorder.state !== 'inactive') {
+      const stopped = new Promise<void>((resolve) => this.recorder.addEventListener('stop', () => resolve(), { once: true }));
+      this.recorder.stop();
+      await stopped;
+    }
+    this.release();
+    await this.sending;
+    return call('recording.stop', { takeId: this.takeId });
+  }
+
+  private listen(): void {
+    this.recorder.addEventListener('start', () => this.events.onStarted(performance.now()), { once: true });
+    this.recorder.addEventListener('dataavailable', (event: BlobEvent) => {
+      if (event.data.size === 0) return;
+      const seq = this.seq++;
+      this.sending = this.sending.then(() => this.send(seq, event.data));
+    });
+    this.recorder.addEventListener('error', () => this.fail('the browser stopped the recorder'));
+    this.stream.getAudioTracks()[0]?.addEventListener('ended', () => this.fail('the microphone was disconnected'));
+  }
+
+  private async send(seq: number, blob: Blob): Promise<void> {
+    if (this.failure) return;
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    try {
+      await call('recording.chunk', { takeId: this.takeId, seq, bytes });
+    } catch (error) {
+      this.fail(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private fail(message: string): void {
+    if (this.failure) return;
+    this.failure = message;
+    if (this.recorder.state !== 'inactive') this.recorder.stop();
+    this.release();
+    this.events.onFailure(message);
+  }
+
+  private release(): void {
+    this.stream.getTracks().forEach((track) => track.stop());
+    this.level.close();
+  }
+}
+
+function describeMicError(error: unknown): string {
+  const name = error instanceof DOMException ? error.name : '';
+  if (name === 'NotAllowedError') return 'Microphone access was refused. Allow Rehearse to use the microphone and try again.';
+  if (name === 'NotFoundError') return 'No microphone was found. Connect one and try again.';
+  if (name === 'NotReadableError') return 'The microphone is in use by another program or could not be opened.';
+  return `The microphone could not be opened: ${error instanceof Error ? error.message : String(error)}`;
+}
