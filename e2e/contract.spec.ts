@@ -1,0 +1,159 @@
+// Malformed calls on every channel get a clear error naming what is wrong, never a crash, and lose
+// nothing: a take recorded before is still listed, still plays and its file is unchanged.
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { decode, encode } from '@msgpack/msgpack';
+import type { Page } from '@playwright/test';
+import { channels } from '../electron/shared/contract';
+import { expect, test, type AppUnderTest } from './fixtures';
+import { recordTake } from './support/app-page';
+
+interface Outcome {
+  ok: boolean;
+  error?: { code: string; message: string };
+  value?: unknown;
+}
+
+/** Sends raw frames over a new WebSocket from the page (same origin as the app) and returns the replies. */
+async function sendFrames(page: Page, frames: { bytes: number[]; text?: boolean }[]): Promise<Outcome[]> {
+  const replies = await page.evaluate(async (toSend) => {
+    const socket = new WebSocket(`ws://${location.host}/rpc`);
+    socket.binaryType = 'arraybuffer';
+    await new Promise((resolve, reject) => {
+      socket.onopen = resolve;
+      socket.onerror = reject;
+    });
+    const received: number[][] = [];
+    const done = new Promise<void>((resolve) => {
+      socket.onmessage = (event: MessageEvent<ArrayBuffer>) => {
+        received.push([...new Uint8Array(event.data)]);
+        if (received.length === toSend.length) resolve();
+      };
+    });
+    for (const frame of toSend) socket.send(frame.text ? new TextDecoder().decode(new Uint8Array(frame.bytes)) : new Uint8Array(frame.bytes));
+    await done;
+    socket.close();
+    return received;
+  }, frames);
+  return replies.map((bytes) => (decode(new Uint8Array(bytes)) as { result: Outcome }).result);
+}
+
+/** Calls a channel with an arbitrary payload through the target's own transport. */
+async function invokeRaw(app: AppUnderTest, channel: string, payload: unknown): Promise<Outcome> {
+  if (app.target === 'electron') {
+    return app.page.evaluate(
+      ([c, p]) => (window as unknown as { rehearse: { invoke(c: unknown, p: unknown): Promise<Outcome> } }).rehearse.invoke(c, p),
+      [channel, payload] as const,
+    );
+  }
+  const [reply] = await sendFrames(app.page, [{ bytes: [...encode({ id: 1, channel, payload })] }]);
+  return reply!;
+}
+
+const bytes = (n: number) => new Uint8Array(n).fill(7);
+
+const MALFORMED: Record<string, { payload: unknown; mentions: RegExp }[]> = {
+  'app.info': [{ payload: { extra: true }, mentions: /extra/ }],
+  'recording.start': [
+    { payload: {}, mentions: /questionId/ },
+    { payload: { questionId: 42 }, mentions: /questionId/ },
+    { payload: { questionId: '' }, mentions: /questionId/ },
+    { payload: { questionId: 'x'.repeat(500) }, mentions: /questionId/ },
+    { payload: 'start please', mentions: /payload/ },
+  ],
+  'recording.chunk': [
+    { payload: { takeId: '../../etc/passwd', seq: 0, bytes: bytes(4) }, mentions: /takeId/ },
+    { payload: { takeId: 'take-abcdef12', seq: -1, bytes: bytes(4) }, mentions: /seq/ },
+    { payload: { takeId: 'take-abcdef12', seq: 1.5, bytes: bytes(4) }, mentions: /seq/ },
+    { payload: { takeId: 'take-abcdef12', seq: 0, bytes: 'AAAA' }, mentions: /bytes/ },
+    { payload: { takeId: 'take-abcdef12', seq: 0, bytes: bytes(0) }, mentions: /bytes/ },
+    { payload: { takeId: 'take-abcdef12', seq: 0 }, mentions: /bytes/ },
+  ],
+  'recording.stop': [
+    { payload: { takeId: 7 }, mentions: /takeId/ },
+    { payload: { takeId: 'take-$(rm -rf ~)' }, mentions: /takeId/ },
+    { payload: null, mentions: /takeId/ },
+  ],
+  'recordings.list': [{ payload: [1, 2, 3], mentions: /payload/ }],
+};
+
+test('malformed payloads on every channel get clear errors and lose no data', async ({ app, fakeMic }) => {
+  expect(Object.keys(MALFORMED).sort()).toEqual([...channels].sort());
+  const { takeId } = await recordTake(app.page, Math.min(3_000, fakeMic.fedDurationMs));
+  const wav = path.join(app.recordingsDir, `${takeId}.wav`);
+  const digest = async () => createHash('sha256').update(await fs.readFile(wav)).digest('hex');
+  const before = await digest();
+
+  for (const [channel, cases] of Object.entries(MALFORMED)) {
+    for (const { payload, mentions } of cases) {
+      const outcome = await invokeRaw(app, channel, payload);
+      expect(outcome.ok, `${channel} ${JSON.stringify(payload)?.slice(0, 60)}`).toBe(false);
+      expect(outcome.error?.code).toBe('bad-request');
+      expect(outcome.error?.message).toContain(channel);
+      expect(outcome.error?.message).toMatch(mentions);
+    }
+  }
+  for (const channel of ['fs.readFile', '__proto__', 'constructor', 'toString']) {
+    const outcome = await invokeRaw(app, channel, {});
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+  }
+
+  // Well-formed calls the services must refuse: a take that is not recording, chunks out of order,
+  // bytes that are not audio (the take is stopped with what it had, not lost).
+  expect(await invokeRaw(app, 'recording.stop', { takeId: 'take-abcdef12' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  const started = await invokeRaw(app, 'recording.start', { questionId: 'starter-wrong-decision' });
+  expect(started.ok).toBe(true);
+  const probeTake = (started.value as { takeId: string }).takeId;
+  expect(await invokeRaw(app, 'recording.chunk', { takeId: probeTake, seq: 3, bytes: bytes(8) })).toMatchObject({
+    ok: false,
+    error: { code: 'conflict', message: expect.stringMatching(/expected chunk 0/) },
+  });
+  const garbage = await invokeRaw(app, 'recording.chunk', { takeId: probeTake, seq: 0, bytes: bytes(64) });
+  expect(garbage).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/not WebM PCM audio.*kept/) } });
+
+  if (app.target === 'chromium') {
+    const frames = await sendFrames(app.page, [
+      { bytes: [0xc1, 0xff, 0x00] },
+      { bytes: [...new TextEncoder().encode('{"id":1,"channel":"app.info"}')], text: true },
+      { bytes: [...encode(42)] },
+      { bytes: [...encode({ channel: 'app.info', payload: {} })] },
+      { bytes: [...encode({ id: 'one', channel: 'app.info' })] },
+    ]);
+    for (const frame of frames) expect(frame).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  }
+
+  // Nothing was lost and the app still works.
+  expect(await digest()).toBe(before);
+  const listed = await invokeRaw(app, 'recordings.list', {});
+  expect(listed.ok).toBe(true);
+  expect((listed.value as { takeId: string }[]).map((take) => take.takeId)).toContain(takeId);
+  await app.page.reload();
+  await expect(app.page.locator(`[data-take-id="${takeId}"]`).getByText('Saved')).toBeVisible();
+});
+
+test('only pages of our own origin can reach the services', async ({ app }) => {
+  test.skip(app.target !== 'chromium', 'the WebSocket transport exists only in the browser host');
+  const url = new URL(app.page.url());
+  // A page of another origin on this machine (another port), served without our CSP, so that only the
+  // host's origin check can stop it (a public origin would already be stopped by the browser).
+  const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<p>elsewhere</p>'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const context = await app.page.context().browser()!.newContext();
+  const foreign = await context.newPage();
+  await foreign.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+  const opened = await foreign.evaluate(
+    (port) =>
+      new Promise<boolean>((resolve) => {
+        const socket = new WebSocket(`ws://127.0.0.1:${port}/rpc`);
+        socket.onopen = () => resolve(true);
+        socket.onerror = () => resolve(false);
+      }),
+    url.port,
+  );
+  await context.close();
+  server.close();
+  expect(opened).toBe(false);
+});

@@ -1,0 +1,37 @@
+// What a person does on the practice screen, as steps the specs share.
+import { expect, type Page } from '@playwright/test';
+
+export function recordButton(page: Page) {
+  return page.getByRole('button', { name: /^(Record|Stop)$/ });
+}
+
+export async function elapsedMs(page: Page): Promise<number> {
+  return Number(await page.getByRole('timer', { name: 'Elapsed time' }).getAttribute('data-elapsed-ms'));
+}
+
+export async function startRecording(page: Page): Promise<void> {
+  await expect(page.getByRole('button', { name: 'Record' })).toBeEnabled();
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible();
+}
+
+export async function waitForElapsed(page: Page, ms: number): Promise<void> {
+  await expect.poll(() => elapsedMs(page), { timeout: ms + 20_000, intervals: [50] }).toBeGreaterThanOrEqual(ms);
+}
+
+/** Records until the app's timer reaches `ms`, stops, waits until the take is saved; returns its id and the elapsed time at Stop. */
+export async function recordTake(page: Page, ms: number): Promise<{ takeId: string; elapsedAtStopMs: number }> {
+  const attempts = page.getByRole('list', { name: 'Attempts' }).getByRole('listitem');
+  const before = await attempts.count();
+  await startRecording(page);
+  await waitForElapsed(page, ms);
+  const elapsedAtStopMs = await elapsedMs(page);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('button', { name: 'Record' })).toBeEnabled({ timeout: 30_000 });
+  await expect(attempts).toHaveCount(before + 1);
+  const newest = attempts.first();
+  await expect(newest.getByText('Saved')).toBeVisible();
+  const takeId = await newest.getAttribute('data-take-id');
+  if (!takeId) throw new Error('the saved attempt has no take id');
+  return { takeId, elapsedAtStopMs };
+}
