@@ -33,7 +33,8 @@ async function sendFrames(page: Page, frames: { bytes: number[]; text?: boolean 
         if (received.length === toSend.length) resolve();
       };
     });
-    for (const frame of toSend) socket.send(frame.text ? new TextDecoder().decode(new Uint8Array(frame.bytes)) : new Uint8Array(frame.bytes));
+    for (const frame of toSend)
+      socket.send(frame.text ? new TextDecoder().decode(new Uint8Array(frame.bytes)) : new Uint8Array(frame.bytes));
     await done;
     socket.close();
     return received;
@@ -84,7 +85,10 @@ test('malformed payloads on every channel get clear errors and lose no data', as
   expect(Object.keys(MALFORMED).sort()).toEqual([...channels].sort());
   const { takeId } = await recordTake(app.page, Math.min(3_000, fakeMic.fedDurationMs));
   const wav = path.join(app.recordingsDir, `${takeId}.wav`);
-  const digest = async () => createHash('sha256').update(await fs.readFile(wav)).digest('hex');
+  const digest = async () =>
+    createHash('sha256')
+      .update(await fs.readFile(wav))
+      .digest('hex');
   const before = await digest();
 
   for (const [channel, cases] of Object.entries(MALFORMED)) {

@@ -19,19 +19,25 @@ export async function waitForElapsed(page: Page, ms: number): Promise<void> {
   await expect.poll(() => elapsedMs(page), { timeout: ms + 20_000, intervals: [50] }).toBeGreaterThanOrEqual(ms);
 }
 
-/** Records until the app's timer reaches `ms`, stops, waits until the take is saved; returns its id and the elapsed time at Stop. */
+/** Records until the app's timer reaches `ms`, stops, waits until the take is saved; returns its id and its measured length. */
 export async function recordTake(page: Page, ms: number): Promise<{ takeId: string; elapsedAtStopMs: number }> {
   const attempts = page.getByRole('list', { name: 'Attempts' }).getByRole('listitem');
   const before = await attempts.count();
   await startRecording(page);
+  // The level meter moves with the voice, and the timer runs.
+  const meter = page.getByRole('meter', { name: 'Input level' });
+  await expect
+    .poll(async () => Number(await meter.getAttribute('aria-valuenow')), { timeout: 5_000, intervals: [50] })
+    .toBeGreaterThan(-40);
   await waitForElapsed(page, ms);
-  const elapsedAtStopMs = await elapsedMs(page);
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByRole('button', { name: 'Record' })).toBeEnabled({ timeout: 30_000 });
+  await expect(meter).toHaveAttribute('aria-valuetext', 'not recording');
   await expect(attempts).toHaveCount(before + 1);
   const newest = attempts.first();
   await expect(newest.getByText('Saved')).toBeVisible();
   const takeId = await newest.getAttribute('data-take-id');
   if (!takeId) throw new Error('the saved attempt has no take id');
-  return { takeId, elapsedAtStopMs };
+  // After Stop the timer shows the take's length as the app measured it, from capture start to Stop.
+  return { takeId, elapsedAtStopMs: await elapsedMs(page) };
 }

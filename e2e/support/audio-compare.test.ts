@@ -146,7 +146,11 @@ describe('compareSpeech accepts the same speech', () => {
   // espeak has more high-frequency energy than jfk.wav: at the nearest whole-sample offset (1/3 sample off) its
   // segments correlate at only ~0.96-0.98, so this also guards the sub-sample refinement.
   it('app path: espeak-ng reference at 22050 Hz, 1/3-sample latency', async () => {
-    await execFileAsync('espeak-ng', ['-w', tmp('espeak.wav'), 'She sells sea shells by the sea shore, and the shells she sells are surely seashells.']);
+    await execFileAsync('espeak-ng', [
+      '-w',
+      tmp('espeak.wav'),
+      'She sells sea shells by the sea shore, and the shells she sells are surely seashells.',
+    ]);
     await simulateApp(tmp('espeak.wav'), tmp('espeak-app.wav'), 48000, 12346); // 4115.33 samples at 16 kHz
     const r = await compareSpeech(tmp('espeak.wav'), tmp('espeak-app.wav'));
     show('app path espeak 22050', r);
@@ -179,7 +183,11 @@ describe('compareSpeech rejects what is not the same speech without a gap', () =
   });
 
   it('a different utterance', async () => {
-    await execFileAsync('espeak-ng', ['-w', tmp('other.wav'), 'And so my fellow Americans, the weather today is mild with a chance of rain.']);
+    await execFileAsync('espeak-ng', [
+      '-w',
+      tmp('other.wav'),
+      'And so my fellow Americans, the weather today is mild with a chance of rain.',
+    ]);
     await simulateApp(tmp('other.wav'), tmp('other-app.wav'), 48000, 24000);
     const r = await compareSpeech(JFK, tmp('other-app.wav'));
     show('different utterance', r);

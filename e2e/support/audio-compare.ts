@@ -44,7 +44,9 @@ async function sox(args: string[]): Promise<void> {
     await execFileAsync('sox', args);
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr;
-    throw new Error(`sox ${args.join(' ')} failed: ${stderr || (error instanceof Error ? error.message : String(error))}`);
+    throw new Error(`sox ${args.join(' ')} failed: ${stderr || (error instanceof Error ? error.message : String(error))}`, {
+      cause: error,
+    });
   }
 }
 
@@ -75,7 +77,7 @@ export function parseWav(buf: Buffer): WavInfo {
     throw new Error('not a RIFF/WAVE file');
   }
   let fmt: { audioFormat: number; channels: number; sampleRate: number; blockAlign: number; bitsPerSample: number } | undefined;
-  for (let pos = 12; pos + 8 <= buf.length; ) {
+  for (let pos = 12; pos + 8 <= buf.length;) {
     const id = buf.toString('ascii', pos, pos + 4);
     const size = buf.readUInt32LE(pos + 4);
     const body = pos + 8;
@@ -216,10 +218,16 @@ function align(ref: Float32Array, rec: Float32Array, minLag: number, maxLag: num
   const xi = new Float64Array(n);
   for (let k = 0; k <= n / 2; k++) {
     const j = (n - k) % n;
-    const ar = re[k]!, ai = im[k]!, br = re[j]!, bi = -im[j]!; // Z_k and conj(Z_{n-k})
-    const rr = (ar + br) / 2, ri = (ai + bi) / 2; // R_k = (Z_k + conj Z_{n-k}) / 2
-    const Xr = (ai - bi) / 2, Xi = -(ar - br) / 2; // X_k = (Z_k - conj Z_{n-k}) / 2i
-    const pr = rr * Xr + ri * Xi, pi = rr * Xi - ri * Xr;
+    const ar = re[k]!,
+      ai = im[k]!,
+      br = re[j]!,
+      bi = -im[j]!; // Z_k and conj(Z_{n-k})
+    const rr = (ar + br) / 2,
+      ri = (ai + bi) / 2; // R_k = (Z_k + conj Z_{n-k}) / 2
+    const Xr = (ai - bi) / 2,
+      Xi = -(ar - br) / 2; // X_k = (Z_k - conj Z_{n-k}) / 2i
+    const pr = rr * Xr + ri * Xi,
+      pi = rr * Xi - ri * Xr;
     xr[k] = xr[j] = Xr;
     xi[k] = Xi;
     xi[j] = -Xi;
@@ -242,7 +250,10 @@ function align(ref: Float32Array, rec: Float32Array, minLag: number, maxLag: num
   };
   let frac = 0;
   let peak = at(0);
-  for (const [span, step] of [[1, 0.01], [0.01, 0.0005]] as const) {
+  for (const [span, step] of [
+    [1, 0.01],
+    [0.01, 0.0005],
+  ] as const) {
     const centre = frac;
     for (let i = -Math.round(span / step); i <= Math.round(span / step); i++) {
       const t = centre + i * step;
@@ -252,12 +263,14 @@ function align(ref: Float32Array, rec: Float32Array, minLag: number, maxLag: num
   }
 
   // Fractional delay in the frequency domain: x(m + frac) <-> X_k * e^{2 pi i k frac / n}.
-  const stepC = Math.cos((2 * Math.PI * frac) / n), stepS = Math.sin((2 * Math.PI * frac) / n);
+  const stepC = Math.cos((2 * Math.PI * frac) / n),
+    stepS = Math.sin((2 * Math.PI * frac) / n);
   let pc = 1;
   let ps = 0;
   for (let k = 0; k <= n / 2; k++) {
     const j = (n - k) % n;
-    const yr = xr[k]! * pc - xi[k]! * ps, yi = k === n / 2 ? 0 : xr[k]! * ps + xi[k]! * pc;
+    const yr = xr[k]! * pc - xi[k]! * ps,
+      yi = k === n / 2 ? 0 : xr[k]! * ps + xi[k]! * pc;
     xr[k] = xr[j] = yr;
     xi[k] = yi;
     xi[j] = -yi;
@@ -307,7 +320,8 @@ function fft(re: Float64Array, im: Float64Array, inverse: boolean): void {
     for (; j & bit; bit >>= 1) j ^= bit;
     j ^= bit;
     if (i < j) {
-      const tr = re[i]!, ti = im[i]!;
+      const tr = re[i]!,
+        ti = im[i]!;
       re[i] = re[j]!;
       im[i] = im[j]!;
       re[j] = tr;
@@ -318,11 +332,16 @@ function fft(re: Float64Array, im: Float64Array, inverse: boolean): void {
   for (let half = 1; half < n; half *= 2) {
     for (let i = 0; i < n; i += 2 * half) {
       for (let k = 0; k < half; k++) {
-        const wr = cos[half + k]!, wi = sign * sin[half + k]!;
-        const a = i + k, b = a + half;
-        const br = re[b]!, bi = im[b]!;
-        const tr = br * wr - bi * wi, ti = br * wi + bi * wr;
-        const ar = re[a]!, ai = im[a]!;
+        const wr = cos[half + k]!,
+          wi = sign * sin[half + k]!;
+        const a = i + k,
+          b = a + half;
+        const br = re[b]!,
+          bi = im[b]!;
+        const tr = br * wr - bi * wi,
+          ti = br * wi + bi * wr;
+        const ar = re[a]!,
+          ai = im[a]!;
         re[a] = ar + tr;
         im[a] = ai + ti;
         re[b] = ar - tr;

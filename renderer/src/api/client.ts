@@ -9,7 +9,8 @@ declare global {
   }
 }
 
-export const api: RehearseApi = window.rehearse ?? new WsTransport(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/rpc`);
+export const api: RehearseApi =
+  window.rehearse ?? new WsTransport(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/rpc`);
 
 /** Calls a channel and returns its value, or throws an Error with main's message. */
 export async function call<C extends Channel>(channel: C, request: Request<C>): Promise<Response<C>> {

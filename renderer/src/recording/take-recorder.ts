@@ -17,8 +17,6 @@ export const MIC_CONSTRAINTS: MediaTrackConstraints = {
 };
 
 export interface TakeRecorderEvents {
-  /** The recorder is capturing: elapsed time counts from here. */
-  onStarted(startedAt: number): void;
   /** Sending a chunk failed: the take is being stopped; what reached main is kept. */
   onFailure(message: string): void;
 }
@@ -27,6 +25,8 @@ export class TakeRecorder {
   private seq = 0;
   private sending: Promise<void> = Promise.resolve();
   private failure: string | null = null;
+  private startedAt = performance.now();
+  private stoppedAt: number | null = null;
 
   private constructor(
     readonly takeId: string,
@@ -38,12 +38,13 @@ export class TakeRecorder {
 
   static async start(questionId: string, events: TakeRecorderEvents): Promise<TakeRecorder> {
     if (!navigator.mediaDevices?.getUserMedia) throw new Error('This window cannot use a microphone (it is not a secure context).');
-    if (!MediaRecorder.isTypeSupported(CAPTURE_MIME)) throw new Error('This browser cannot record uncompressed audio (audio/webm;codecs=pcm).');
+    if (!MediaRecorder.isTypeSupported(CAPTURE_MIME))
+      throw new Error('This browser cannot record uncompressed audio (audio/webm;codecs=pcm).');
     let stream: MediaStream;
     try {
       stream = await navigator.mediaDevices.getUserMedia({ audio: MIC_CONSTRAINTS });
     } catch (error) {
-      throw new Error(describeMicError(error));
+      throw new Error(describeMicError(error), { cause: error });
     }
     try {
       const { takeId } = await call('recording.start', { questionId });
@@ -51,6 +52,7 @@ export class TakeRecorder {
       const take = new TakeRecorder(takeId, stream, recorder, new LevelMeter(stream), events);
       take.listen();
       recorder.start(CHUNK_MS);
+      take.startedAt = performance.now();
       return take;
     } catch (error) {
       stream.getTracks().forEach((track) => track.stop());
@@ -58,8 +60,14 @@ export class TakeRecorder {
     }
   }
 
+  /** Time recorded so far: from the start of capture to now, or to Stop. */
+  elapsedMs(): number {
+    return (this.stoppedAt ?? performance.now()) - this.startedAt;
+  }
+
   /** Stops capture, waits until every chunk reached main, then finishes the take there. */
   async stop(): Promise<TakeInfo> {
+    this.stoppedAt ??= performance.now();
     if (this.recorder.state !== 'inactive') {
       const stopped = new Promise<void>((resolve) => this.recorder.addEventListener('stop', () => resolve(), { once: true }));
       this.recorder.stop();
@@ -71,7 +79,6 @@ export class TakeRecorder {
   }
 
   private listen(): void {
-    this.recorder.addEventListener('start', () => this.events.onStarted(performance.now()), { once: true });
     this.recorder.addEventListener('dataavailable', (event: BlobEvent) => {
       if (event.data.size === 0) return;
       const seq = this.seq++;
@@ -94,6 +101,7 @@ export class TakeRecorder {
   private fail(message: string): void {
     if (this.failure) return;
     this.failure = message;
+    this.stoppedAt ??= performance.now();
     if (this.recorder.state !== 'inactive') this.recorder.stop();
     this.release();
     this.events.onFailure(message);

@@ -5,11 +5,14 @@ import { attemptFromTake } from '../data/reconcile-takes';
 import { useTakeRecorder } from '../recording/use-take-recorder';
 import { AttemptList } from './AttemptList';
 import { formatClock } from './format';
-import { LevelMeterBar } from './LevelMeter';
 import { QuestionList, stageLabel } from './QuestionList';
+import { RecorderReadout } from './RecorderReadout';
 
 function isTypingTarget(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'AUDIO'].includes(target.tagName));
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'AUDIO'].includes(target.tagName))
+  );
 }
 
 export function App() {
@@ -21,7 +24,15 @@ export function App() {
 
   const recorder = useTakeRecorder({
     onStarted: async (takeId, questionId) => {
-      await db.attempts.put({ id: takeId, questionId, startedAt: Date.now(), durationMs: 0, fileName: `${takeId}.wav`, status: 'recording', droppedMs: 0 });
+      await db.attempts.put({
+        id: takeId,
+        questionId,
+        startedAt: Date.now(),
+        durationMs: 0,
+        fileName: `${takeId}.wav`,
+        status: 'recording',
+        droppedMs: 0,
+      });
     },
     onSaved: async (take) => {
       const known = await db.attempts.get(take.takeId);
@@ -73,7 +84,8 @@ export function App() {
           <>
             <section className="question-card" aria-labelledby="question-text">
               <p className="question-meta">
-                <span>{question.category}</span> · <span>{stageLabel(question.stage)}</span> · <span>target {formatClock(question.targetSec * 1000)}</span>
+                <span>{question.category}</span> · <span>{stageLabel(question.stage)}</span> ·{' '}
+                <span>target {formatClock(question.targetSec * 1000)}</span>
               </p>
               <h2 id="question-text">{question.text}</h2>
             </section>
@@ -87,10 +99,7 @@ export function App() {
               >
                 {recordLabel}
               </button>
-              <div className="timer" role="timer" aria-label="Elapsed time" aria-live="off" data-elapsed-ms={Math.round(recorder.state.elapsedMs)}>
-                {formatClock(recorder.state.elapsedMs)}
-              </div>
-              <LevelMeterBar levelDb={recorder.state.levelDb} active={phase === 'recording'} />
+              <RecorderReadout take={recorder.state.take} lastElapsedMs={recorder.state.lastElapsedMs} />
               <p className="hint">Space starts and stops recording.</p>
             </section>
             {recorder.state.error && (

@@ -21,7 +21,7 @@ export function AttemptList({ attempts, mediaBase }: { attempts: Attempt[]; medi
             <span className={`badge badge-${attempt.status}`}>{STATUS_LABEL[attempt.status]}</span>
           </div>
           {attempt.droppedMs > 0 && (
-            <p className="attempt-warning">The capture dropped {attempt.droppedMs} ms of audio in this take.</p>
+            <p className="attempt-warning">The microphone skipped {Math.round(attempt.droppedMs)} ms of audio in this take.</p>
           )}
           {attempt.error && <p className="attempt-warning">{attempt.error}</p>}
           {attempt.status !== 'recording' && attempt.durationMs > 0 && (

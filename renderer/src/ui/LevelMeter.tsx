@@ -17,7 +17,7 @@ export function LevelMeterBar({ levelDb, active }: { levelDb: number; active: bo
       aria-valuenow={rounded}
       aria-valuetext={active ? `${rounded} dB` : 'not recording'}
     >
-      <div className="level-meter-fill" style={{ transform: `scaleX(${active ? fraction : 0})` }} />
+      <div className="level-meter-fill" style={{ clipPath: `inset(0 ${((1 - (active ? fraction : 0)) * 100).toFixed(1)}% 0 0)` }} />
     </div>
   );
 }

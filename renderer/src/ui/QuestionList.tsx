@@ -10,12 +10,7 @@ export function stageLabel(stage: Question['stage']): string {
   return STAGE_LABEL[stage];
 }
 
-export function QuestionList(props: {
-  questions: Question[];
-  selectedId: string | null;
-  disabled: boolean;
-  onSelect(id: string): void;
-}) {
+export function QuestionList(props: { questions: Question[]; selectedId: string | null; disabled: boolean; onSelect(id: string): void }) {
   return (
     <nav className="question-list" aria-label="Questions">
       <h2>Questions</h2>
