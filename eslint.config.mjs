@@ -8,8 +8,13 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['electron/**/*.ts', 'e2e/**/*.ts', '*.config.ts', '*.mjs'],
+    files: ['electron/**/*.ts', 'e2e/**/*.ts', 'scripts/**/*.mjs', '*.config.ts', '*.mjs'],
     languageOptions: { globals: globals.node },
+  },
+  {
+    // Playwright fixtures must destructure their (possibly empty) dependencies.
+    files: ['e2e/fixtures.ts'],
+    rules: { 'no-empty-pattern': 'off' },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
@@ -22,7 +27,10 @@ export default tseslint.config(
     // electron/preload are glue.
     files: ['electron/services/**/*.ts', 'electron/shared/**/*.ts', 'electron/host/**/*.ts', 'renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }] },
+      ],
     },
   },
   {
@@ -31,7 +39,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'shared code is pure' }], patterns: [{ group: ['node:*'], message: 'shared code is pure: no Node built-ins' }] },
+        {
+          paths: [{ name: 'electron', message: 'shared code is pure' }],
+          patterns: [{ group: ['node:*'], message: 'shared code is pure: no Node built-ins' }],
+        },
       ],
     },
   },

@@ -14,7 +14,9 @@ if (missing.length === 0) process.exit(0);
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (!isRoot || !has('apt-get')) {
-  console.error(`The tests need ${missing.join(' and ')}. Install them (Debian/Ubuntu: sudo apt-get install -y ${missing.join(' ')}) and run again.`);
+  console.error(
+    `The tests need ${missing.join(' and ')}. Install them (Debian/Ubuntu: sudo apt-get install -y ${missing.join(' ')}) and run again.`,
+  );
   process.exit(1);
 }
 console.log(`Installing ${missing.join(', ')} with apt-get (needed by the end-to-end tests)…`);

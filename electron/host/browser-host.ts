@@ -34,6 +34,11 @@ export async function startBrowserHost(options: { services: AppServices; rendere
 
   async function serveHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
+    // Answer only requests addressed to us by IP: a DNS-rebound name pointing at 127.0.0.1 is refused.
+    if (req.headers.host !== new URL(origin).host) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('misdirected request');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir();
   const services = await createAppServices(dataDir, {
     version: process.env.npm_package_version ?? '0.1.0',
-    host: 'browser'
+    host: 'browser',
   });
   const host = await startBrowserHost({ services, rendererDir: path.join(__dirname, '../renderer'), port });
   console.log(`Rehearse is running at ${host.url} (data in ${dataDir})`);

@@ -9,7 +9,14 @@ import type { Result } from '../shared/contract';
 import { createAppServices, type AppServices } from '../services/app-services';
 import { resolveDataDir } from '../services/data-dir';
 import { mediaResponse } from '../services/media/media-response';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, isPermissionAllowed, isPermissionCheckAllowed } from '../services/security-policy';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  isAppUrl,
+  isPermissionAllowed,
+  isPermissionCheckAllowed,
+} from '../services/security-policy';
 import { contentTypeOf, resolveStaticPath } from '../services/static-files';
 
 const rendererDir = path.join(__dirname, '../renderer');
@@ -44,7 +51,8 @@ function isTrustedSender(event: IpcMainInvokeEvent): boolean {
 function registerIpc(current: AppServices): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event, payload: unknown): Promise<Result<unknown>> => {
-      if (!isTrustedSender(event)) return { ok: false, error: { code: 'forbidden', message: `${channel}: sender is not the Rehearse window` } };
+      if (!isTrustedSender(event))
+        return { ok: false, error: { code: 'forbidden', message: `${channel}: sender is not the Rehearse window` } };
       return current.dispatch(channel, payload);
     });
   }

@@ -16,7 +16,9 @@ export async function createAppServices(
   log: (message: string) => void = (message) => console.error(message),
 ): Promise<AppServices> {
   const recording = await RecordingService.open(dataDir);
-  if (recording.recoveredAtStart.length > 0) log(`recovered ${recording.recoveredAtStart.length} take(s) left by a crash`);
+  const { recovered, failed } = recording.recovery;
+  if (recovered.length > 0) log(`recovered ${recovered.length} take(s) left by a crash`);
+  for (const { takeId, reason } of failed) log(`could not recover ${takeId} (left as it is): ${reason}`);
   const handlers: Handlers = {
     'app.info': () => info,
     'recording.start': ({ questionId }) => recording.start(questionId),

@@ -23,7 +23,10 @@ export function createDispatcher(handlers: Handlers, log: (message: string) => v
     } catch (error) {
       if (error instanceof ServiceError) return { ok: false, error: { code: error.code, message: error.message } };
       log(`${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return { ok: false, error: { code: 'internal', message: `${channel} failed: ${error instanceof Error ? error.message : String(error)}` } };
+      return {
+        ok: false,
+        error: { code: 'internal', message: `${channel} failed: ${error instanceof Error ? error.message : String(error)}` },
+      };
     }
   };
 }

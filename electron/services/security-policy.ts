@@ -50,5 +50,7 @@ export function isPermissionAllowed(permission: string, requestingUrl: string, m
 
 /** Permission checks (not requests) ask the same question without media types. */
 export function isPermissionCheckAllowed(permission: string, requestingOrigin: string, mediaType?: string): boolean {
-  return permission === 'media' && isAppUrl(requestingOrigin) && (mediaType === undefined || mediaType === 'audio' || mediaType === 'unknown');
+  return (
+    permission === 'media' && isAppUrl(requestingOrigin) && (mediaType === undefined || mediaType === 'audio' || mediaType === 'unknown')
+  );
 }

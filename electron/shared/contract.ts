@@ -82,9 +82,7 @@ export function isChannel(name: unknown): name is Channel {
 
 /** Explains a zod failure in one line a developer can act on: which field, what was wrong. */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'payload'}: ${issue.message}`)
-    .join('; ');
+  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'payload'}: ${issue.message}`).join('; ');
 }
 
 /** The API the renderer sees, whichever transport is underneath (Electron IPC or the browser host). */

@@ -8,7 +8,7 @@ import { createResampler, downmixToMono, type Resampler } from '../audio/resampl
 import { floatToInt16 } from '../audio/wav';
 import { GapDetector, WebmPcmDemuxer } from '../audio/webm-pcm-demuxer';
 import { ServiceError } from '../service-error';
-import { recoverPartialTakes } from './recover-partial-takes';
+import { recoverPartialTakes, type RecoveryReport } from './recover-partial-takes';
 import { TakeStore, type TakeMeta } from './take-store';
 import { TAKE_SAMPLE_RATE, WavTakeWriter } from './wav-take-writer';
 
@@ -33,7 +33,7 @@ export class RecordingService {
 
   private constructor(
     readonly store: TakeStore,
-    readonly recoveredAtStart: string[],
+    readonly recovery: RecoveryReport,
     private readonly options: RecordingServiceOptions,
   ) {}
 
@@ -63,7 +63,7 @@ export class RecordingService {
     return { takeId, fileName: path.basename(writer.finalPath), startedAt: meta.startedAt };
   }
 
-  chunk(takeId: string, seq: number, bytes: Uint8Array): Promise<{ receivedChunks: number; writtenMs: number }> {
+  async chunk(takeId: string, seq: number, bytes: Uint8Array): Promise<{ receivedChunks: number; writtenMs: number }> {
     const take = this.take(takeId);
     return this.enqueue(take, async () => {
       if (this.active.get(takeId) !== take) throw new ServiceError('not-found', `${takeId} was stopped before chunk ${seq} arrived`);
@@ -86,7 +86,7 @@ export class RecordingService {
     });
   }
 
-  stop(takeId: string): Promise<TakeInfo> {
+  async stop(takeId: string): Promise<TakeInfo> {
     const take = this.take(takeId);
     return this.enqueue(take, async () => {
       await this.finishTake(take);
@@ -99,14 +99,12 @@ export class RecordingService {
   async list(): Promise<TakeInfo[]> {
     const { finished } = await this.store.scan();
     const infos = await Promise.all(finished.map((id) => this.store.info(id)));
-    const recording = [...this.active.values()].map(
-      (take): TakeInfo => ({
-        ...take.meta,
-        durationMs: Math.round(take.writer.writtenMs),
-        fileName: path.basename(take.writer.finalPath),
-        bytes: take.writer.bytes,
-      }),
-    );
+    const recording = [...this.active.values()].map((take): TakeInfo => ({
+      ...take.meta,
+      durationMs: Math.round(take.writer.writtenMs),
+      fileName: path.basename(take.writer.finalPath),
+      bytes: take.writer.bytes,
+    }));
     return [...infos.filter((info): info is TakeInfo => info !== null), ...recording].sort((a, b) => a.startedAt - b.startedAt);
   }
 

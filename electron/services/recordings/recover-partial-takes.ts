@@ -8,31 +8,46 @@ import { TAKE_SAMPLE_RATE } from './wav-take-writer';
 
 const HEADER_BYTES = 44;
 
-export async function recoverPartialTakes(store: TakeStore): Promise<string[]> {
+export interface RecoveryReport {
+  recovered: string[];
+  /** Partial files that could not be repaired: left where they are, untouched, with the reason. */
+  failed: { takeId: string; reason: string }[];
+}
+
+export async function recoverPartialTakes(store: TakeStore): Promise<RecoveryReport> {
   const { partial } = await store.scan();
-  const recovered: string[] = [];
+  const report: RecoveryReport = { recovered: [], failed: [] };
   for (const takeId of partial) {
-    const partialPath = store.partialPath(takeId);
-    const handle = await fs.open(partialPath, 'r+');
     try {
-      const { size, mtimeMs } = await handle.stat();
-      const dataBytes = Math.max(0, size - HEADER_BYTES) & ~1;
-      await handle.truncate(HEADER_BYTES + dataBytes);
-      await handle.write(wavHeader({ sampleRate: TAKE_SAMPLE_RATE, channels: 1, bitsPerSample: 16, dataBytes }), 0, HEADER_BYTES, 0);
-      await handle.sync();
-      const meta = await store.readMeta(takeId);
-      await store.writeMeta({
-        takeId,
-        questionId: meta?.questionId ?? 'unknown',
-        startedAt: meta?.startedAt ?? mtimeMs,
-        gaps: meta?.gaps ?? [],
-        status: 'recovered',
-      });
-    } finally {
-      await handle.close();
+      await recoverOne(store, takeId);
+      report.recovered.push(takeId);
+    } catch (error) {
+      // One unreadable file must not stop the app from starting (and the others from recovering).
+      report.failed.push({ takeId, reason: error instanceof Error ? error.message : String(error) });
     }
-    await fs.rename(partialPath, store.wavPath(takeId));
-    recovered.push(takeId);
   }
-  return recovered;
+  return report;
+}
+
+async function recoverOne(store: TakeStore, takeId: string): Promise<void> {
+  const partialPath = store.partialPath(takeId);
+  const handle = await fs.open(partialPath, 'r+');
+  try {
+    const { size, mtimeMs } = await handle.stat();
+    const dataBytes = Math.max(0, size - HEADER_BYTES) & ~1;
+    await handle.truncate(HEADER_BYTES + dataBytes);
+    await handle.write(wavHeader({ sampleRate: TAKE_SAMPLE_RATE, channels: 1, bitsPerSample: 16, dataBytes }), 0, HEADER_BYTES, 0);
+    await handle.sync();
+    const meta = await store.readMeta(takeId);
+    await store.writeMeta({
+      takeId,
+      questionId: meta?.questionId ?? 'unknown',
+      startedAt: meta?.startedAt ?? mtimeMs,
+      gaps: meta?.gaps ?? [],
+      status: 'recovered',
+    });
+  } finally {
+    await handle.close();
+  }
+  await fs.rename(partialPath, store.wavPath(takeId));
 }

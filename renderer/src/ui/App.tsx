@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { MEDIA_PATH } from '../../../electron/shared/contract';
 import { db, useAttempts, useQuestions, useStartup } from '../data/use-app-data';
 import { attemptFromTake } from '../data/reconcile-takes';
@@ -50,15 +50,21 @@ export function App() {
     else if (phase === 'idle' && question) void recorder.start(question.id);
   }, [phase, question, recorder]);
 
+  // Listen once, from the first render: the shortcut works as soon as the Record button is shown
+  // (a listener attached in a passive effect after that render would miss an early key press).
+  const toggleRef = useRef(toggle);
+  useLayoutEffect(() => {
+    toggleRef.current = toggle;
+  });
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.code !== 'Space' || event.repeat || isTypingTarget(event.target)) return;
       event.preventDefault();
-      toggle();
+      toggleRef.current();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [toggle]);
+  }, []);
 
   const recordLabel = phase === 'recording' ? 'Stop' : phase === 'starting' ? 'Starting…' : phase === 'saving' ? 'Saving…' : 'Record';
 

@@ -1,0 +1,203 @@
+// The dispatcher is the one gate between a transport and the services: whatever a sender passes,
+// the caller gets a Result, and only a payload that matches the contract reaches a handler.
+import { describe, expect, it, vi } from 'vitest';
+import type { Result } from '../shared/contract';
+import { createDispatcher, type Handlers } from './dispatcher';
+import { ServiceError } from './service-error';
+
+const TAKE = 'take-abc123';
+
+function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
+  return {
+    'app.info': vi.fn(() => ({ version: '1.2.3', host: 'browser' as const })),
+    'recording.start': vi.fn(() => ({ takeId: TAKE, fileName: `${TAKE}.wav`, startedAt: 1 })),
+    'recording.chunk': vi.fn(() => ({ receivedChunks: 1, writtenMs: 0 })),
+    'recording.stop': vi.fn(() => ({
+      takeId: TAKE,
+      questionId: 'q1',
+      startedAt: 1,
+      status: 'complete' as const,
+      durationMs: 0,
+      fileName: `${TAKE}.wav`,
+      bytes: 44,
+      gaps: [],
+    })),
+    'recordings.list': vi.fn(() => []),
+    ...overrides,
+  };
+}
+
+function expectError(result: Result<unknown>, code: string): string {
+  expect(result.ok).toBe(false);
+  if (result.ok) throw new Error('unreachable');
+  expect(result.error.code).toBe(code);
+  expect(typeof result.error.message).toBe('string');
+  return result.error.message;
+}
+
+describe('createDispatcher: channel', () => {
+  it('refuses an unknown channel without calling any handler, naming it', async () => {
+    const handlers = fakeHandlers();
+    const dispatch = createDispatcher(handlers);
+    const message = expectError(await dispatch('recording.delete', {}), 'unknown-channel');
+    expect(message).toContain('recording.delete');
+    for (const handler of Object.values(handlers)) expect(handler).not.toHaveBeenCalled();
+  });
+
+  it.each([[42], [null], [undefined], [{ toString: () => 'app.info' }], [['app.info']]])(
+    'refuses a non-string channel %j',
+    async (channel) => {
+      const handlers = fakeHandlers();
+      const result = await createDispatcher(handlers)(channel, {});
+      expectError(result, 'unknown-channel');
+      expect(handlers['app.info']).not.toHaveBeenCalled();
+    },
+  );
+
+  it('does not treat inherited object keys as channels', async () => {
+    const dispatch = createDispatcher(fakeHandlers());
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      expectError(await dispatch(name, {}), 'unknown-channel');
+    }
+  });
+});
+
+describe('createDispatcher: payload validation', () => {
+  it('refuses a payload of the wrong type, naming the channel', async () => {
+    const handlers = fakeHandlers();
+    const dispatch = createDispatcher(handlers);
+    for (const payload of ['questionId', 42, ['q1'], true]) {
+      const message = expectError(await dispatch('recording.start', payload), 'bad-request');
+      expect(message).toContain('recording.start');
+    }
+    expect(handlers['recording.start']).not.toHaveBeenCalled();
+  });
+
+  it('names the missing field', async () => {
+    const handlers = fakeHandlers();
+    const message = expectError(await createDispatcher(handlers)('recording.start', {}), 'bad-request');
+    expect(message).toContain('recording.start');
+    expect(message).toContain('questionId');
+    expect(handlers['recording.start']).not.toHaveBeenCalled();
+  });
+
+  it('names a field of the wrong type', async () => {
+    const handlers = fakeHandlers();
+    const message = expectError(
+      await createDispatcher(handlers)('recording.chunk', { takeId: TAKE, seq: '0', bytes: new Uint8Array([1]) }),
+      'bad-request',
+    );
+    expect(message).toContain('recording.chunk');
+    expect(message).toContain('seq');
+    expect(handlers['recording.chunk']).not.toHaveBeenCalled();
+  });
+
+  it('refuses a take id that is a path', async () => {
+    const handlers = fakeHandlers();
+    const message = expectError(await createDispatcher(handlers)('recording.stop', { takeId: '../../etc/passwd' }), 'bad-request');
+    expect(message).toContain('recording.stop');
+    expect(message).toContain('takeId');
+    expect(handlers['recording.stop']).not.toHaveBeenCalled();
+  });
+
+  it('refuses extra keys (strict), naming them', async () => {
+    const handlers = fakeHandlers();
+    const dispatch = createDispatcher(handlers);
+    const message = expectError(await dispatch('recording.start', { questionId: 'q1', admin: true }), 'bad-request');
+    expect(message).toContain('recording.start');
+    expect(message).toContain('admin');
+    const infoMessage = expectError(await dispatch('app.info', { debug: 1 }), 'bad-request');
+    expect(infoMessage).toContain('app.info');
+    expect(infoMessage).toContain('debug');
+    expect(handlers['recording.start']).not.toHaveBeenCalled();
+    expect(handlers['app.info']).not.toHaveBeenCalled();
+  });
+
+  it('refuses chunk bytes that are empty or not a Uint8Array', async () => {
+    const handlers = fakeHandlers();
+    const dispatch = createDispatcher(handlers);
+    expect(expectError(await dispatch('recording.chunk', { takeId: TAKE, seq: 0, bytes: new Uint8Array(0) }), 'bad-request')).toContain(
+      'bytes',
+    );
+    expect(expectError(await dispatch('recording.chunk', { takeId: TAKE, seq: 0, bytes: [1, 2, 3] }), 'bad-request')).toContain('bytes');
+    expect(expectError(await dispatch('recording.chunk', { takeId: TAKE, seq: -1, bytes: new Uint8Array([1]) }), 'bad-request')).toContain(
+      'seq',
+    );
+    expect(expectError(await dispatch('recording.chunk', { takeId: TAKE, seq: 1.5, bytes: new Uint8Array([1]) }), 'bad-request')).toContain(
+      'seq',
+    );
+    expect(handlers['recording.chunk']).not.toHaveBeenCalled();
+  });
+
+  it('passes a valid payload to its handler, parsed', async () => {
+    const handlers = fakeHandlers();
+    const dispatch = createDispatcher(handlers);
+    const bytes = new Uint8Array([1, 2, 3]);
+    const result = await dispatch('recording.chunk', { takeId: TAKE, seq: 3, bytes });
+    expect(result).toEqual({ ok: true, value: { receivedChunks: 1, writtenMs: 0 } });
+    expect(handlers['recording.chunk']).toHaveBeenCalledTimes(1);
+    expect(handlers['recording.chunk']).toHaveBeenCalledWith({ takeId: TAKE, seq: 3, bytes });
+  });
+
+  it('accepts a missing payload for a channel that takes none', async () => {
+    const dispatch = createDispatcher(fakeHandlers());
+    expect(await dispatch('app.info', undefined)).toEqual({ ok: true, value: { version: '1.2.3', host: 'browser' } });
+    expect(await dispatch('recordings.list', {})).toEqual({ ok: true, value: [] });
+  });
+});
+
+describe('createDispatcher: handler failures', () => {
+  it('keeps the code and message of a ServiceError', async () => {
+    const dispatch = createDispatcher(
+      fakeHandlers({
+        'recording.stop': () => {
+          throw new ServiceError('not-found', `${TAKE} is not being recorded`);
+        },
+      }),
+    );
+    expect(await dispatch('recording.stop', { takeId: TAKE })).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: `${TAKE} is not being recorded` },
+    });
+  });
+
+  it('keeps the code of a ServiceError from an async handler', async () => {
+    const dispatch = createDispatcher(
+      fakeHandlers({ 'recording.chunk': () => Promise.reject(new ServiceError('conflict', 'out of order')) }),
+    );
+    const message = expectError(await dispatch('recording.chunk', { takeId: TAKE, seq: 0, bytes: new Uint8Array([1]) }), 'conflict');
+    expect(message).toBe('out of order');
+  });
+
+  it('turns a plain Error into an internal error naming the channel, logged, never a rejection', async () => {
+    const log = vi.fn();
+    const dispatch = createDispatcher(
+      fakeHandlers({
+        'recordings.list': () => {
+          throw new Error('disk on fire');
+        },
+      }),
+      log,
+    );
+    const settled = dispatch('recordings.list', {});
+    await expect(settled).resolves.toBeDefined();
+    const message = expectError(await settled, 'internal');
+    expect(message).toContain('recordings.list');
+    expect(message).toContain('disk on fire');
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(String(log.mock.calls[0]?.[0])).toContain('disk on fire');
+  });
+
+  it('turns a rejected promise and a thrown non-Error into internal errors', async () => {
+    const dispatch = createDispatcher(
+      fakeHandlers({
+        'recording.start': () => Promise.reject(new TypeError('bad state')),
+        'recordings.list': () => {
+          throw 'a string';
+        },
+      }),
+    );
+    expect(expectError(await dispatch('recording.start', { questionId: 'q1' }), 'internal')).toContain('bad state');
+    expect(expectError(await dispatch('recordings.list', {}), 'internal')).toContain('a string');
+  });
+});
