@@ -5,14 +5,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { expect, test } from './fixtures';
-import { startRecording, waitForElapsed } from './support/app-page';
+import { elapsedMs, startRecording, waitForElapsed } from './support/app-page';
 import { compareSpeech } from './support/audio-compare';
 
 test('a take interrupted by a crash is recovered with its audio up to the crash', async ({ app, fakeMic }) => {
-  const pressedAt = Date.now();
   await startRecording(app.page);
   await waitForElapsed(app.page, Math.min(7_000, fakeMic.fedDurationMs - 3_000));
-  const killedAfterMs = Date.now() - pressedAt;
+  // The app's own measure of the take so far (capture start to now; refreshed every 50 ms, so add
+  // that to stay on the safe side), then the crash right after it.
+  const readAt = Date.now();
+  const elapsedAtReadMs = (await elapsedMs(app.page)) + 50;
+  const killedAtMs = elapsedAtReadMs + (Date.now() - readAt);
   await app.kill();
 
   const partials = (await fs.readdir(app.recordingsDir)).filter((name) => name.endsWith('.wav.partial'));
@@ -27,8 +30,8 @@ test('a take interrupted by a crash is recovered with its audio up to the crash'
 
   const wav = path.join(app.recordingsDir, `${takeId}.wav`);
   const first = await compareSpeech(fakeMic.source, wav);
-  const lostMs = killedAfterMs - first.recordedDurationMs;
-  console.log(`killed ${killedAfterMs} ms after Record; recovered ${first.recordedDurationMs} ms; lost ${lostMs} ms`);
+  const lostMs = killedAtMs - first.recordedDurationMs;
+  console.log(`killed ${killedAtMs} ms into the take; recovered ${first.recordedDurationMs} ms; lost ${lostMs} ms`);
   expect(lostMs).toBeLessThanOrEqual(2_000);
 
   // What was recovered is the speech that was said, without a gap: compare against the part of the
