@@ -43,7 +43,7 @@ export async function createResampler(inputRate: number, outputRate = 16_000): P
       const tail: Float32Array[] = [];
       while (outputSamples < total) tail.push(convert(silence));
       flushed = true;
-      const joined = concat(tail);
+      const joined = concatSamples(tail);
       return joined.subarray(0, joined.length - (outputSamples - total));
     },
     destroy: () => src.destroy(),
@@ -64,7 +64,8 @@ export function downmixToMono(channels: Float32Array[]): Float32Array {
   return mono;
 }
 
-function concat(parts: Float32Array[]): Float32Array {
+/** Joins consecutive blocks of samples into one array. */
+export function concatSamples(parts: Float32Array[]): Float32Array {
   const out = new Float32Array(parts.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
   for (const part of parts) {

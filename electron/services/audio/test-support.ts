@@ -20,12 +20,4 @@ export function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): numbe
   return max;
 }
 
-export function concatSamples(parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
+export { concatSamples } from './resampler';
