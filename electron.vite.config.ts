@@ -10,6 +10,8 @@ export default defineConfig({
           // Electron's main process, and the same services behind a local WebSocket for a browser.
           index: resolve(__dirname, 'electron/main/index.ts'),
           host: resolve(__dirname, 'electron/host/index.ts'),
+          // `npx rehearse …`: the headless CLI, on the same engine modules as the app.
+          cli: resolve(__dirname, 'electron/cli/index.ts'),
         },
       },
     },

@@ -79,6 +79,12 @@ const MALFORMED: Record<string, { payload: unknown; mentions: RegExp }[]> = {
     { payload: null, mentions: /takeId/ },
   ],
   'recordings.list': [{ payload: [1, 2, 3], mentions: /payload/ }],
+  'transcription.get': [
+    { payload: { takeId: '../recordings/x' }, mentions: /takeId/ },
+    { payload: {}, mentions: /takeId/ },
+  ],
+  'transcription.cancel': [{ payload: { takeId: ['take-abcdef12'] }, mentions: /takeId/ }],
+  'transcription.retry': [{ payload: { takeId: 'take-abcdef12', force: true }, mentions: /force/ }],
 };
 
 test('malformed payloads on every channel get clear errors and lose no data', async ({ app, fakeMic }) => {

@@ -12,6 +12,7 @@ export type Target = 'chromium' | 'electron';
 
 const ROOT = path.resolve(__dirname, '..');
 export const DEFAULT_FAKE_MIC = path.resolve(ROOT, '../shared/audio/jfk.wav');
+export const TEST_MODEL = path.resolve(ROOT, '../shared/models/for-tests-ggml-base.en.bin');
 const LEAD_SILENCE_SEC = 0.5;
 const TAIL_SILENCE_SEC = 3;
 
@@ -185,6 +186,10 @@ export const test = base.extend<
       return;
     }
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rehearse-data-'));
+    // A speech model installed as the app would have it after a download: the whisper.cpp test model
+    // (real architecture, no trained weights: it runs at real cost and recognises nothing).
+    await fs.mkdir(path.join(dir, 'models'));
+    await fs.copyFile(TEST_MODEL, path.join(dir, 'models', 'ggml-base.en.bin'));
     await use(dir);
     await fs.rm(dir, { recursive: true, force: true });
   },

@@ -67,5 +67,10 @@ for (const load of [false, true]) {
     await expect.poll(() => audio.evaluate((element: HTMLAudioElement) => element.currentTime)).toBeGreaterThan(0.5);
     const playerDuration = await audio.evaluate((element: HTMLAudioElement) => element.duration);
     expect(Math.abs(playerDuration * 1000 - result.recordedDurationMs)).toBeLessThan(50);
+
+    // It is transcribed by the real engine. The test model recognises nothing, and the app says so.
+    await expect(attempt.getByRole('region', { name: 'Transcript' }).getByText('No speech recognised in this take.')).toBeVisible({
+      timeout: 60_000,
+    });
   });
 }

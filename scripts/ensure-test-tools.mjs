@@ -1,6 +1,6 @@
-// Before the tests: the e2e suite needs Debian's Chromium (never a downloaded browser) and sox. On a
-// fresh Debian machine where we are root they are installed with apt-get; otherwise we stop and say
-// exactly what to install.
+// Before the tests: the e2e suite needs Debian's Chromium (never a downloaded browser) and sox; the
+// speech-gate tests make speech with espeak-ng. On a fresh Debian machine where we are root they are
+// installed with apt-get; otherwise we stop and say exactly what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -9,6 +9,7 @@ const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdi
 const missing = [];
 if (!existsSync(chromium)) missing.push('chromium');
 if (!has('sox') || !has('soxi')) missing.push('sox');
+if (!has('espeak-ng')) missing.push('espeak-ng');
 
 if (missing.length === 0) process.exit(0);
 

@@ -1,13 +1,35 @@
 // Builds the main-process services for one data folder and the contract's handlers over them.
 // Electron's main and the browser host both start the app through this, so they behave the same.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import type { Response } from '../shared/contract';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
+import { ModelStore, modelsDir } from './models/model-store';
 import { RecordingService } from './recordings/recording-service';
+import type { Transcribe } from './transcription/take-transcriber';
+import { TranscriptionService } from './transcription/transcription-service';
+import { findWhisperBinary } from './transcription/whisper-binary';
+import { transcribeWav } from './transcription/whisper-engine';
 
 export interface AppServices {
   recording: RecordingService;
+  transcription: TranscriptionService;
+  models: ModelStore;
   dispatch: Dispatch;
   close(): Promise<void>;
+}
+
+/** The engine with the model to use, or why transcription is not possible yet. */
+async function resolveEngine(models: ModelStore): Promise<Transcribe | { unavailable: string; code: string }> {
+  if (!findWhisperBinary()) {
+    return {
+      code: 'engine-missing',
+      unavailable: 'the speech engine was not built when Rehearse was installed (it needs a C/C++ compiler): run npm run build:whisper',
+    };
+  }
+  const modelPath = process.env.REHEARSE_MODEL ?? (await models.defaultModel())?.path;
+  if (!modelPath) return { code: 'no-model', unavailable: 'no speech model is installed yet: download one (base.en is a good start)' };
+  return (wavPath, options) => transcribeWav(wavPath, { modelPath, ...options });
 }
 
 export async function createAppServices(
@@ -15,7 +37,17 @@ export async function createAppServices(
   info: Response<'app.info'>,
   log: (message: string) => void = (message) => console.error(message),
 ): Promise<AppServices> {
-  const recording = await RecordingService.open(dataDir);
+  const models = new ModelStore(modelsDir(dataDir));
+  const recordingsDir = path.join(dataDir, 'recordings');
+  const transcription = new TranscriptionService({
+    dataDir,
+    engine: () => resolveEngine(models),
+    wavPathOf: async (takeId) => {
+      const wavPath = path.join(recordingsDir, `${takeId}.wav`);
+      return (await fs.stat(wavPath).catch(() => null))?.isFile() ? wavPath : null;
+    },
+  });
+  const recording = await RecordingService.open(dataDir, { listener: transcription });
   const { recovered, failed } = recording.recovery;
   if (recovered.length > 0) log(`recovered ${recovered.length} take(s) left by a crash`);
   for (const { takeId, reason } of failed) log(`could not recover ${takeId} (left as it is): ${reason}`);
@@ -25,6 +57,9 @@ export async function createAppServices(
     'recording.chunk': ({ takeId, seq, bytes }) => recording.chunk(takeId, seq, bytes),
     'recording.stop': ({ takeId }) => recording.stop(takeId),
     'recordings.list': () => recording.list(),
+    'transcription.get': ({ takeId }) => transcription.get(takeId),
+    'transcription.cancel': ({ takeId }) => transcription.cancel(takeId),
+    'transcription.retry': ({ takeId }) => transcription.retry(takeId),
   };
-  return { recording, dispatch: createDispatcher(handlers, log), close: () => recording.close() };
+  return { recording, transcription, models, dispatch: createDispatcher(handlers, log), close: () => recording.close() };
 }

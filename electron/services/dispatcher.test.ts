@@ -7,6 +7,10 @@ import { ServiceError } from './service-error';
 
 const TAKE = 'take-abc123';
 
+function transcriptionState({ takeId }: { takeId: string }) {
+  return { takeId, status: 'queued' as const, progress: 0, transcript: null, error: null, errorCode: null, afterStopMs: null };
+}
+
 function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
     'app.info': vi.fn(() => ({ version: '1.2.3', host: 'browser' as const })),
@@ -23,6 +27,9 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
       gaps: [],
     })),
     'recordings.list': vi.fn(() => []),
+    'transcription.get': vi.fn(transcriptionState),
+    'transcription.cancel': vi.fn(transcriptionState),
+    'transcription.retry': vi.fn(transcriptionState),
     ...overrides,
   };
 }

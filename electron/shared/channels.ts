@@ -1,3 +1,12 @@
 // The contract's channel names alone, without schemas, for the sandboxed preload's allow-list.
-export const CHANNELS = ['app.info', 'recording.start', 'recording.chunk', 'recording.stop', 'recordings.list'] as const;
+export const CHANNELS = [
+  'app.info',
+  'recording.start',
+  'recording.chunk',
+  'recording.stop',
+  'recordings.list',
+  'transcription.get',
+  'transcription.cancel',
+  'transcription.retry',
+] as const;
 export type ChannelName = (typeof CHANNELS)[number];

@@ -23,9 +23,17 @@ interface ActiveTake {
   queue: Promise<unknown>;
 }
 
+/** Told about each take's audio as it is written (transcription listens, to work while recording). */
+export interface TakeAudioListener {
+  started(takeId: string): void;
+  audio(takeId: string, samples: Int16Array): void;
+  stopped(takeId: string): void;
+}
+
 export interface RecordingServiceOptions {
   syncEveryMs?: number;
   now?: () => number;
+  listener?: TakeAudioListener;
 }
 
 export class RecordingService {
@@ -60,6 +68,7 @@ export class RecordingService {
       nextSeq: 0,
       queue: Promise.resolve(),
     });
+    this.options.listener?.started(takeId);
     return { takeId, fileName: path.basename(writer.finalPath), startedAt: meta.startedAt };
   }
 
@@ -134,17 +143,23 @@ export class RecordingService {
         if (!format) throw new Error('audio arrived before its format');
         take.resampler = await createResampler(format.sampleRate, TAKE_SAMPLE_RATE);
       }
-      await take.writer.append(floatToInt16(take.resampler.process(downmixToMono(block.channels))));
+      await this.append(take, floatToInt16(take.resampler.process(downmixToMono(block.channels))));
     }
+  }
+
+  private async append(take: ActiveTake, samples: Int16Array): Promise<void> {
+    await take.writer.append(samples);
+    this.options.listener?.audio(take.meta.takeId, samples);
   }
 
   private async finishTake(take: ActiveTake): Promise<void> {
     if (!this.active.delete(take.meta.takeId)) return;
     if (take.resampler) {
-      await take.writer.append(floatToInt16(take.resampler.flush()));
+      await this.append(take, floatToInt16(take.resampler.flush()));
       take.resampler.destroy();
     }
     await take.writer.finish();
     await this.store.writeMeta({ ...take.meta, status: 'complete' });
+    this.options.listener?.stopped(take.meta.takeId);
   }
 }

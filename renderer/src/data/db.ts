@@ -2,7 +2,7 @@
 // here: it is on disk, owned by main; an attempt refers to its file by name. Each schema change is a new
 // version() with its own upgrade, never an edit of an old one.
 import Dexie, { type EntityTable } from 'dexie';
-import type { TakeStatus } from '../../../electron/shared/contract';
+import type { TakeStatus, Transcript } from '../../../electron/shared/contract';
 import type { Question } from '../content/question-pack';
 
 export type AttemptStatus = TakeStatus | 'failed';
@@ -18,6 +18,8 @@ export interface Attempt {
   /** Audio the capture dropped, as main measured it: `gapMs` total. */
   droppedMs: number;
   error?: string;
+  /** The final transcript with word timing, once main has it (kept here so history works offline of main). */
+  transcript?: Transcript;
 }
 
 /** A question as stored: its pack and its place in the pack, so lists keep the pack's order. */

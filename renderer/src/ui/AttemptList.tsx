@@ -1,5 +1,6 @@
 import type { Attempt } from '../data/db';
 import { formatDuration, formatWhen } from './format';
+import { TranscriptPanel } from './TranscriptPanel';
 
 const STATUS_LABEL: Record<Attempt['status'], string> = {
   recording: 'Recording…',
@@ -32,6 +33,7 @@ export function AttemptList({ attempts, mediaBase }: { attempts: Attempt[]; medi
               aria-label={`Play attempt ${attempts.length - index}`}
             />
           )}
+          <TranscriptPanel attempt={attempt} />
         </li>
       ))}
     </ol>

@@ -1,0 +1,109 @@
+import { useEffect, useState } from 'react';
+import type { TranscriptionState } from '../../../electron/shared/contract';
+import { api } from '../api/client';
+import type { Attempt } from '../data/db';
+import { db } from '../data/use-app-data';
+import { formatClock } from './format';
+
+const POLL_MS = 400;
+const FINAL = new Set(['done', 'failed', 'cancelled']);
+
+/** Follows main's transcription of one take until it is final; the final transcript is kept in Dexie. */
+function useTranscription(attempt: Attempt): { state: TranscriptionState | null; error: string | null; retry(): void; cancel(): void } {
+  const [state, setState] = useState<TranscriptionState | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [round, setRound] = useState(0);
+  const settled = attempt.transcript !== undefined;
+
+  useEffect(() => {
+    if (settled || attempt.status === 'recording') return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      const result = await api.invoke('transcription.get', { takeId: attempt.id });
+      if (stopped) return;
+      if (!result.ok) {
+        setError(result.error.message);
+        return;
+      }
+      setState(result.value);
+      if (result.value.status === 'done' && result.value.transcript) {
+        await db.attempts.update(attempt.id, { transcript: result.value.transcript });
+      } else if (!FINAL.has(result.value.status)) {
+        timer = setTimeout(() => void poll(), POLL_MS);
+      }
+    };
+    void poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [attempt.id, attempt.status, settled, round]);
+
+  return {
+    state,
+    error,
+    retry: () => {
+      void api.invoke('transcription.retry', { takeId: attempt.id }).then(() => setRound((r) => r + 1));
+    },
+    cancel: () => {
+      void api.invoke('transcription.cancel', { takeId: attempt.id });
+    },
+  };
+}
+
+export function TranscriptPanel({ attempt }: { attempt: Attempt }) {
+  const { state, error, retry, cancel } = useTranscription(attempt);
+  const transcript = attempt.transcript ?? (state?.status === 'done' ? state.transcript : null);
+
+  if (attempt.status === 'recording') return null;
+  if (transcript) {
+    if (transcript.segments.length === 0) {
+      return (
+        <section className="transcript" aria-label="Transcript">
+          <p className="transcript-empty">No speech recognised in this take.</p>
+        </section>
+      );
+    }
+    return (
+      <section className="transcript" aria-label="Transcript">
+        {transcript.segments.map((segment) => (
+          <p key={segment.startMs} className="transcript-segment">
+            <span className="transcript-time">{formatClock(segment.startMs)}</span> {segment.text}
+          </p>
+        ))}
+      </section>
+    );
+  }
+  if (error) {
+    return (
+      <section className="transcript" aria-label="Transcript">
+        <p className="attempt-warning">Transcription is unavailable: {error}</p>
+      </section>
+    );
+  }
+  if (!state || state.status === 'waiting' || state.status === 'queued' || state.status === 'running') {
+    const progress = state?.progress ?? 0;
+    return (
+      <section className="transcript" aria-label="Transcript">
+        <div className="transcript-progress">
+          <progress max={100} value={progress} aria-label="Transcription progress" />
+          <span>{state?.status === 'running' ? `Transcribing… ${progress}%` : 'Waiting to transcribe…'}</span>
+          <button type="button" onClick={cancel}>
+            Cancel
+          </button>
+        </div>
+      </section>
+    );
+  }
+  return (
+    <section className="transcript" aria-label="Transcript">
+      <p className="attempt-warning">
+        {state.status === 'cancelled' ? 'Transcription was cancelled.' : `Transcription failed: ${state.error ?? 'unknown error'}`}
+      </p>
+      <button type="button" onClick={retry}>
+        Transcribe again
+      </button>
+    </section>
+  );
+}
