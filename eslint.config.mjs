@@ -13,7 +13,7 @@ export default tseslint.config(
   },
   {
     // Playwright fixtures must destructure their (possibly empty) dependencies.
-    files: ['e2e/fixtures.ts'],
+    files: ['e2e/**/*.ts'],
     rules: { 'no-empty-pattern': 'off' },
   },
   {

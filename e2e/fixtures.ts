@@ -70,11 +70,14 @@ class BrowserHostProcess {
   url = '';
   private port = 0;
 
-  constructor(private readonly dataDir: string) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly env: Record<string, string>,
+  ) {}
 
   async start(): Promise<string> {
     const child = spawn(process.execPath, [path.join(ROOT, 'out/main/host.js'), '--port', String(this.port)], {
-      env: { ...process.env, REHEARSE_DATA_DIR: this.dataDir },
+      env: { ...process.env, ...this.env, REHEARSE_DATA_DIR: this.dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -103,8 +106,12 @@ class BrowserHostProcess {
   }
 }
 
-async function launchChromiumApp(dataDir: string, mic: FakeMic): Promise<AppUnderTest & { close(): Promise<void> }> {
-  const host = new BrowserHostProcess(dataDir);
+async function launchChromiumApp(
+  dataDir: string,
+  mic: FakeMic,
+  env: Record<string, string>,
+): Promise<AppUnderTest & { close(): Promise<void> }> {
+  const host = new BrowserHostProcess(dataDir, env);
   const url = await host.start();
   const browser: Browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -129,13 +136,18 @@ async function launchChromiumApp(dataDir: string, mic: FakeMic): Promise<AppUnde
   };
 }
 
-async function launchElectronApp(binary: string, dataDir: string, mic: FakeMic): Promise<AppUnderTest & { close(): Promise<void> }> {
+async function launchElectronApp(
+  binary: string,
+  dataDir: string,
+  mic: FakeMic,
+  extraEnv: Record<string, string>,
+): Promise<AppUnderTest & { close(): Promise<void> }> {
   let app: ElectronApplication;
   const launch = async () => {
     app = await _electron.launch({
       executablePath: binary,
       args: [ROOT, ...chromiumMicArgs(mic.fed)],
-      env: { ...process.env, REHEARSE_DATA_DIR: dataDir } as Record<string, string>,
+      env: { ...process.env, ...extraEnv, REHEARSE_DATA_DIR: dataDir } as Record<string, string>,
     });
     return app.firstWindow();
   };
@@ -161,7 +173,7 @@ async function launchElectronApp(binary: string, dataDir: string, mic: FakeMic):
 }
 
 export const test = base.extend<
-  { fakeMic: FakeMic; dataDir: string; app: AppUnderTest },
+  { fakeMic: FakeMic; dataDir: string; app: AppUnderTest; withModel: boolean; appEnv: Record<string, string> },
   { target: Target; paddedMicCache: Map<string, FakeMic> }
 >({
   target: ['chromium', { option: true, scope: 'worker' }],
@@ -179,7 +191,12 @@ export const test = base.extend<
     await use(mic);
   },
 
-  dataDir: async ({}, use) => {
+  /** Start with a speech model installed (as after a download); false to see the first-run path. */
+  withModel: [true, { option: true }],
+  /** Extra environment for the process that runs the services. */
+  appEnv: [{}, { option: true }],
+
+  dataDir: async ({ withModel }, use) => {
     if (process.env.REHEARSE_DATA_DIR) {
       await fs.mkdir(process.env.REHEARSE_DATA_DIR, { recursive: true });
       await use(path.resolve(process.env.REHEARSE_DATA_DIR));
@@ -188,13 +205,15 @@ export const test = base.extend<
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rehearse-data-'));
     // A speech model installed as the app would have it after a download: the whisper.cpp test model
     // (real architecture, no trained weights: it runs at real cost and recognises nothing).
-    await fs.mkdir(path.join(dir, 'models'));
-    await fs.copyFile(TEST_MODEL, path.join(dir, 'models', 'ggml-base.en.bin'));
+    if (withModel) {
+      await fs.mkdir(path.join(dir, 'models'));
+      await fs.copyFile(TEST_MODEL, path.join(dir, 'models', 'ggml-base.en.bin'));
+    }
     await use(dir);
     await fs.rm(dir, { recursive: true, force: true });
   },
 
-  app: async ({ target, dataDir, fakeMic }, use, testInfo) => {
+  app: async ({ target, dataDir, fakeMic, appEnv }, use, testInfo) => {
     let app: AppUnderTest & { close(): Promise<void> };
     if (target === 'electron') {
       const binary = findElectronBinary();
@@ -203,9 +222,9 @@ export const test = base.extend<
         'No Electron binary is installed (node_modules/electron/path.txt is missing; its download needs the internet). ' +
           'Run `npx install-electron` where the internet is reachable to run this target.',
       );
-      app = await launchElectronApp(binary as string, dataDir, fakeMic);
+      app = await launchElectronApp(binary as string, dataDir, fakeMic, appEnv);
     } else {
-      app = await launchChromiumApp(dataDir, fakeMic);
+      app = await launchChromiumApp(dataDir, fakeMic, appEnv);
     }
     await use(app);
     await app.close();

@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Response } from '../shared/contract';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
+import { ModelManager } from './models/model-manager';
 import { ModelStore, modelsDir } from './models/model-store';
 import { RecordingService } from './recordings/recording-service';
 import type { Transcribe } from './transcription/take-transcriber';
@@ -38,6 +39,7 @@ export async function createAppServices(
   log: (message: string) => void = (message) => console.error(message),
 ): Promise<AppServices> {
   const models = new ModelStore(modelsDir(dataDir));
+  const modelManager = new ModelManager(models);
   const recordingsDir = path.join(dataDir, 'recordings');
   const transcription = new TranscriptionService({
     dataDir,
@@ -60,6 +62,9 @@ export async function createAppServices(
     'transcription.get': ({ takeId }) => transcription.get(takeId),
     'transcription.cancel': ({ takeId }) => transcription.cancel(takeId),
     'transcription.retry': ({ takeId }) => transcription.retry(takeId),
+    'models.get': () => modelManager.state(),
+    'models.download': ({ name }) => modelManager.start(name),
+    'models.cancelDownload': () => modelManager.cancel(),
   };
   return { recording, transcription, models, dispatch: createDispatcher(handlers, log), close: () => recording.close() };
 }

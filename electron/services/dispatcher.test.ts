@@ -11,6 +11,10 @@ function transcriptionState({ takeId }: { takeId: string }) {
   return { takeId, status: 'queued' as const, progress: 0, transcript: null, error: null, errorCode: null, afterStopMs: null };
 }
 
+function modelsState() {
+  return { catalog: [], active: null, download: null };
+}
+
 function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
     'app.info': vi.fn(() => ({ version: '1.2.3', host: 'browser' as const })),
@@ -30,6 +34,9 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'transcription.get': vi.fn(transcriptionState),
     'transcription.cancel': vi.fn(transcriptionState),
     'transcription.retry': vi.fn(transcriptionState),
+    'models.get': vi.fn(modelsState),
+    'models.download': vi.fn(modelsState),
+    'models.cancelDownload': vi.fn(modelsState),
     ...overrides,
   };
 }

@@ -8,5 +8,8 @@ export const CHANNELS = [
   'transcription.get',
   'transcription.cancel',
   'transcription.retry',
+  'models.get',
+  'models.download',
+  'models.cancelDownload',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];

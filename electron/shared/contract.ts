@@ -56,6 +56,24 @@ export const TranscriptionState = z.object({
 });
 export type TranscriptionState = z.infer<typeof TranscriptionState>;
 
+export const ModelName = z.enum(['tiny.en', 'base.en', 'small.en']);
+
+export const ModelsState = z.object({
+  catalog: z.array(z.object({ name: ModelName, approxBytes: z.number(), speed: z.string(), accuracy: z.string(), installed: z.boolean() })),
+  /** The model transcription uses now, or null: the app then leads the person to download one. */
+  active: z.string().nullable(),
+  download: z
+    .object({
+      name: ModelName,
+      status: z.enum(['downloading', 'verifying', 'done', 'failed', 'cancelled']),
+      receivedBytes: z.number(),
+      totalBytes: z.number().nullable(),
+      error: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type ModelsState = z.infer<typeof ModelsState>;
+
 export const contract = {
   'app.info': {
     request: Empty,
@@ -97,6 +115,18 @@ export const contract = {
   'transcription.retry': {
     request: z.object({ takeId: TakeId }).strict(),
     result: TranscriptionState,
+  },
+  'models.get': {
+    request: Empty,
+    result: ModelsState,
+  },
+  'models.download': {
+    request: z.object({ name: ModelName }).strict(),
+    result: ModelsState,
+  },
+  'models.cancelDownload': {
+    request: Empty,
+    result: ModelsState,
   },
 } as const;
 

@@ -9,7 +9,6 @@ import { checkGgmlModel } from '../transcription/ggml-model';
 import { isTranscriptionError } from '../transcription/transcription-error';
 import { DEFAULT_MODEL_NAME } from './model-catalog';
 
-
 export interface InstalledModel {
   name: string;
   fileName: string;

@@ -5,6 +5,7 @@ import { attemptFromTake } from '../data/reconcile-takes';
 import { useTakeRecorder } from '../recording/use-take-recorder';
 import { AttemptList } from './AttemptList';
 import { formatClock } from './format';
+import { ModelPanel, useModels } from './ModelPanel';
 import { QuestionList, stageLabel } from './QuestionList';
 import { RecorderReadout } from './RecorderReadout';
 
@@ -21,6 +22,8 @@ export function App() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const question = questions.find((q) => q.id === selectedId) ?? questions[0] ?? null;
   const attempts = useAttempts(question?.id ?? null);
+  const [showModels, setShowModels] = useState(false);
+  const { models, refresh: refreshModels } = useModels(showModels);
 
   const recorder = useTakeRecorder({
     onStarted: async (takeId, questionId) => {
@@ -73,6 +76,9 @@ export function App() {
       <header className="app-header">
         <h1>Rehearse</h1>
         <p className="tagline">Answer out loud. Everything stays on this computer.</p>
+        <button type="button" className="header-button" onClick={() => setShowModels((shown) => !shown)} aria-expanded={showModels}>
+          Speech model: {models?.active ?? 'none'}
+        </button>
       </header>
       <QuestionList questions={questions} selectedId={question?.id ?? null} disabled={busy} onSelect={setSelectedId} />
       <main className="practice">
@@ -80,6 +86,15 @@ export function App() {
           <p className="banner banner-error" role="alert">
             {startup.error}
           </p>
+        )}
+        {showModels && models && <ModelPanel models={models} refresh={refreshModels} onClose={() => setShowModels(false)} />}
+        {!showModels && models && models.active === null && (
+          <div className="banner banner-info">
+            Transcripts need a speech model, downloaded once and kept on this computer.{' '}
+            <button type="button" onClick={() => setShowModels(true)}>
+              Choose a speech model
+            </button>
+          </div>
         )}
         {startup.recovered > 0 && (
           <p className="banner banner-info" role="status">
