@@ -35,6 +35,7 @@ import { transcribeWav, VERBATIM_PROMPT, whisperArgs } from '../electron/service
 const RATE = 16_000;
 const BLOCK_MS = 250;
 const BLOCK_SAMPLES = (RATE * BLOCK_MS) / 1000;
+/** The bundle runs from out/bench/. */
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const JFK_WAV = '/work/shared/audio/jfk.wav';
 const MODEL = path.resolve(process.env.BENCH_MODEL ?? '/work/shared/models/for-tests-ggml-base.en.bin');

@@ -1,7 +1,8 @@
 // Bundles the transcription bench for plain Node 20 (which cannot run TypeScript): an SSR (library) build of
-// bench/transcription-bench.ts to bench/dist/transcription-bench.mjs. Node built-ins and the packages in
-// node_modules stay external, so the bench runs the app's own engine modules and nothing else.
-// From the repo root: `vite build -c bench/vite.config.mjs && node bench/dist/transcription-bench.mjs`.
+// bench/transcription-bench.ts to out/bench/transcription-bench.mjs (out/ is build output: ignored by git,
+// ESLint and Prettier). Node built-ins and the packages in node_modules stay external, so the bench runs
+// the app's own engine modules and nothing else.
+// From the repo root: `vite build -c bench/vite.config.mjs && node out/bench/transcription-bench.mjs`.
 import path from 'node:path';
 import { defineConfig } from 'vite';
 
@@ -13,7 +14,7 @@ export default defineConfig({
   logLevel: 'warn',
   build: {
     ssr: path.resolve(here, 'transcription-bench.ts'),
-    outDir: path.resolve(here, 'dist'),
+    outDir: path.resolve(here, '..', 'out', 'bench'),
     emptyOutDir: true,
     target: 'node20',
     minify: false,
