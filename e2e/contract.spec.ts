@@ -42,6 +42,13 @@ const MALFORMED: Record<string, { payload: unknown; mentions: RegExp }[]> = {
   ],
   'transcription.cancel': [{ payload: { takeId: ['take-abcdef12'] }, mentions: /takeId/ }],
   'transcription.retry': [{ payload: { takeId: 'take-abcdef12', force: true }, mentions: /force/ }],
+  'models.get': [{ payload: 7, mentions: /payload/ }],
+  'models.download': [
+    { payload: { name: 'large-v3' }, mentions: /name/ },
+    { payload: { name: '../../etc/passwd' }, mentions: /name/ },
+  ],
+  'models.cancelDownload': [{ payload: { now: true }, mentions: /now/ }],
+  'models.importFile': [{ payload: { path: '/etc/passwd' }, mentions: /path/ }],
 };
 
 test('malformed payloads on every channel get clear errors and lose no data', async ({ app, fakeMic }) => {

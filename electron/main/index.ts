@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
 import { CHANNELS } from '../shared/channels';
 import type { Result } from '../shared/contract';
 import { createAppServices, type AppServices } from '../services/app-services';
@@ -103,7 +103,13 @@ function createWindow(): void {
 app.whenReady().then(async () => {
   hardenContents();
   protocol.handle(APP_SCHEME, serveAppProtocol);
-  services = await createAppServices(resolveDataDir(), { version: app.getVersion(), host: 'electron' });
+  services = await createAppServices(resolveDataDir(), { version: app.getVersion(), host: 'electron' }, undefined, {
+    pickModelFile: async () => {
+      const options = { properties: ['openFile' as const], filters: [{ name: 'whisper.cpp model', extensions: ['bin'] }] };
+      const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
+  });
   registerIpc(services);
   createWindow();
   app.on('activate', () => {

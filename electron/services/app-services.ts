@@ -33,10 +33,16 @@ async function resolveEngine(models: ModelStore): Promise<Transcribe | { unavail
   return (wavPath, options) => transcribeWav(wavPath, { modelPath, ...options });
 }
 
+/** What only the host can do: Electron has native dialogs, the browser host has none. */
+export interface HostCapabilities {
+  pickModelFile?: () => Promise<string | null>;
+}
+
 export async function createAppServices(
   dataDir: string,
   info: Response<'app.info'>,
   log: (message: string) => void = (message) => console.error(message),
+  capabilities: HostCapabilities = {},
 ): Promise<AppServices> {
   const models = new ModelStore(modelsDir(dataDir));
   const modelManager = new ModelManager(models);
@@ -65,6 +71,7 @@ export async function createAppServices(
     'models.get': () => modelManager.state(),
     'models.download': ({ name }) => modelManager.start(name),
     'models.cancelDownload': () => modelManager.cancel(),
+    'models.importFile': () => modelManager.importFile(capabilities.pickModelFile),
   };
   return { recording, transcription, models, dispatch: createDispatcher(handlers, log), close: () => recording.close() };
 }

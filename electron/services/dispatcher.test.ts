@@ -37,6 +37,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'models.get': vi.fn(modelsState),
     'models.download': vi.fn(modelsState),
     'models.cancelDownload': vi.fn(modelsState),
+    'models.importFile': vi.fn(modelsState),
     ...overrides,
   };
 }

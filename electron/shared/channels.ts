@@ -11,5 +11,6 @@ export const CHANNELS = [
   'models.get',
   'models.download',
   'models.cancelDownload',
+  'models.importFile',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];

@@ -128,6 +128,11 @@ export const contract = {
     request: Empty,
     result: ModelsState,
   },
+  /** Asks the person for a model file already on their computer (a native file dialog) and installs it. */
+  'models.importFile': {
+    request: Empty,
+    result: ModelsState,
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -141,7 +146,7 @@ export const channels = Object.keys(contract) as Channel[];
 export type Request<C extends Channel> = z.input<Contract[C]['request']>;
 export type Response<C extends Channel> = z.infer<Contract[C]['result']>;
 
-export type ErrorCode = 'bad-request' | 'unknown-channel' | 'forbidden' | 'not-found' | 'conflict' | 'internal';
+export type ErrorCode = 'bad-request' | 'unknown-channel' | 'forbidden' | 'not-found' | 'conflict' | 'unsupported' | 'internal';
 export interface ErrorInfo {
   code: ErrorCode;
   message: string;

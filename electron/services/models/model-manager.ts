@@ -90,6 +90,19 @@ export class ModelManager {
     return this.state();
   }
 
+  /** Installs a model file the person picked (pick returns null when they cancel the dialog). */
+  async importFile(pick: (() => Promise<string | null>) | undefined): Promise<ModelsState> {
+    if (!pick) {
+      throw new ServiceError(
+        'unsupported',
+        `picking a file needs the desktop app; here, copy a ggml model file (e.g. ggml-base.en.bin) into ${this.store.dir}`,
+      );
+    }
+    const chosen = await pick();
+    if (chosen) await this.store.importLocalFile(chosen);
+    return this.state();
+  }
+
   async cancel(): Promise<ModelsState> {
     this.controller?.abort();
     return this.state();

@@ -92,6 +92,22 @@ export function ModelPanel({ models, refresh, onClose }: { models: ModelsState; 
           );
         })}
       </ul>
+      <p className="hint">
+        Already have a model file?{' '}
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => {
+            setActionError(null);
+            void api.invoke('models.importFile', {}).then((result) => {
+              if (!result.ok) setActionError(result.error.message);
+              refresh();
+            });
+          }}
+        >
+          Use a model file…
+        </button>
+      </p>
       {actionError && (
         <p className="banner banner-error" role="alert">
           {actionError}
