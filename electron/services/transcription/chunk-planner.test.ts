@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seeded } from '../audio/test-support';
-import { decodeWav } from '../audio/wav';
 import { ChunkPlanner, speechOnlyWindows, type Chunk, type ChunkPlannerOptions } from './chunk-planner';
 import { detectSpeech, SPEECH_GATE_LOOKAHEAD_MS, SpeechGate, speechMsIn, type SpeechRegion } from './speech-gate';
+import { speak } from './speech-test-support';
 
 const RATE = 16_000;
 const samplesOf = (ms: number) => Math.round((ms * RATE) / 1000);
@@ -16,18 +15,6 @@ function noise(length: number, dbfs: number, seed: number): Float32Array {
   const out = new Float32Array(length);
   for (let i = 0; i < length; i++) out[i] = rms * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   return out;
-}
-
-/** A sentence spoken by espeak-ng, resampled to 16 kHz by sox (repeatable dither). */
-function speak(text: string): Float32Array {
-  const spoken = spawnSync('espeak-ng', ['--stdout', text], { maxBuffer: 64 << 20 });
-  if (spoken.status !== 0) throw new Error(`espeak-ng failed: ${spoken.stderr?.toString() ?? spoken.error}`);
-  const resampled = spawnSync('sox', ['-R', '-t', 'wav', '-', '-r', String(RATE), '-c', '1', '-b', '16', '-t', 'wav', '-'], {
-    input: spoken.stdout,
-    maxBuffer: 64 << 20,
-  });
-  if (resampled.status !== 0) throw new Error(`sox failed: ${resampled.stderr?.toString() ?? resampled.error}`);
-  return decodeWav(resampled.stdout).channels[0] as Float32Array;
 }
 
 /** RMS level in dBFS of signal[fromMs, toMs). */

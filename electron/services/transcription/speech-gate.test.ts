@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { seeded } from '../audio/test-support';
 import { decodeWav } from '../audio/wav';
 import { detectSpeech, SPEECH_GATE, SPEECH_GATE_LOOKAHEAD_MS, SpeechGate, speechMsIn, type SpeechRegion } from './speech-gate';
+import { speak, concat } from './speech-test-support';
 
 const RATE = 16_000;
 const PAD = SPEECH_GATE.paddingMs;
@@ -33,32 +33,10 @@ function tone(ms: number, dbfs: number, frequency = 1000): Float32Array {
   return Float32Array.from({ length: samplesOf(ms) }, (_, i) => amplitude * Math.sin((2 * Math.PI * frequency * i) / RATE));
 }
 
-function concat(...parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
-
 /** Adds b into a (a is changed), from a sample offset. */
 function mixInto(a: Float32Array, b: Float32Array, at = 0): Float32Array {
   for (let i = 0; i < b.length && at + i < a.length; i++) a[at + i] = (a[at + i] as number) + (b[i] as number);
   return a;
-}
-
-/** A sentence spoken by espeak-ng, resampled to 16 kHz by sox (repeatable dither). */
-function speak(text: string): Float32Array {
-  const spoken = spawnSync('espeak-ng', ['--stdout', text], { maxBuffer: 64 << 20 });
-  if (spoken.status !== 0) throw new Error(`espeak-ng failed: ${spoken.stderr?.toString() ?? spoken.error}`);
-  const resampled = spawnSync('sox', ['-R', '-t', 'wav', '-', '-r', String(RATE), '-c', '1', '-b', '16', '-t', 'wav', '-'], {
-    input: spoken.stdout,
-    maxBuffer: 64 << 20,
-  });
-  if (resampled.status !== 0) throw new Error(`sox failed: ${resampled.stderr?.toString() ?? resampled.error}`);
-  return decodeWav(resampled.stdout).channels[0] as Float32Array;
 }
 
 /** Pushes a signal in random pieces (1 to maxPiece samples), calling onPush after each. */
