@@ -10,16 +10,19 @@
 //   2. cost model: the engine on 2 s, 10 s and 30 s of that speech, raw (with whisper.cpp's own timings)
 //      and through transcribeWav;
 //   3. one-shot 120 s: transcribeWav on the whole file vs the bundled binary spawned with the same
-//      arguments (whisperArgs), interleaved, median of BENCH_REPEATS (default 5) each;
+//      arguments (whisperArgs), interleaved, median of BENCH_REPEATS (default 7) each; and the wrapper's fixed
+//      cost alone, both ways against a stub engine that only writes a realistic transcript JSON;
 //   4. live takes: each answer fed to a TakeTranscriber in 250 ms blocks at real-time pace (one block per
 //      250 ms of wall time, as the recorder delivers them), then finish(); the metric is Stop → final
 //      transcript (state.afterStopMs, cross-checked with our own clock).
 //
 // Progress goes to stderr; the LAST line of stdout is one JSON object with the results.
 // Environment: BENCH_MODEL (default the base.en test model), BENCH_THREADS (default 2),
-// BENCH_REPEATS (default 5), BENCH_LIVE_SECONDS (default "30,120,300").
+// BENCH_REPEATS (default 7), BENCH_LIVE_SECONDS (default "30,120,300"), BENCH_BUSY_AT_STOP (default 1: also
+// the 120 s answer stopped just after a chunk went to the engine, the unlucky case; 0 to skip it),
+// BENCH_PLAN_ONLY=1 (only print how the chunk planner cuts each answer, in seconds).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, promises as fs, readdirSync, rmSync } from 'node:fs';
+import { existsSync, promises as fs, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -40,8 +43,10 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 const JFK_WAV = '/work/shared/audio/jfk.wav';
 const MODEL = path.resolve(process.env.BENCH_MODEL ?? '/work/shared/models/for-tests-ggml-base.en.bin');
 const THREADS = positiveInt(process.env.BENCH_THREADS, 2);
-const REPEATS = positiveInt(process.env.BENCH_REPEATS, 5);
+const REPEATS = positiveInt(process.env.BENCH_REPEATS, 7);
 const LIVE_SECONDS = (process.env.BENCH_LIVE_SECONDS ?? '30,120,300').split(',').map((s) => positiveInt(s.trim(), NaN));
+const BUSY_AT_STOP = process.env.BENCH_BUSY_AT_STOP !== '0';
+const PLAN_ONLY = process.env.BENCH_PLAN_ONLY === '1';
 const SEED = 20_240_611;
 
 const started = performance.now();
@@ -73,6 +78,71 @@ const median = (values: readonly number[]) => {
 };
 const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
 const loadavg = () => os.loadavg().map((n) => round(n, 2));
+
+// ---------------------------------------------------------------------------------------------------------
+// CPU accounting: the machine may be shared (other builds, tests). Every timed interval records how much of
+// the machine's capacity other processes used meanwhile, so a slow number can be told from a busy machine.
+
+interface CpuSnapshot {
+  /** All CPUs' busy ticks (user, nice, system, irq, softirq), steal ticks, and all ticks. */
+  busy: number;
+  steal: number;
+  total: number;
+  /** This process and its reaped children (the engine processes, once they have exited). */
+  own: number;
+}
+
+function cpuSnapshot(): CpuSnapshot {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] as string;
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1, 9).map(Number) as number[];
+    const self = readFileSync('/proc/self/stat', 'utf8');
+    const fields = self
+      .slice(self.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
+    // utime, stime, cutime, cstime are fields 14-17 of /proc/<pid>/stat; `fields` starts at field 3.
+    const own = (fields[11] ?? 0) + (fields[12] ?? 0) + (fields[13] ?? 0) + (fields[14] ?? 0);
+    const busy = user! + nice! + system! + irq! + softirq!;
+    return { busy, steal: steal!, total: busy + idle! + iowait! + steal!, own };
+  } catch {
+    return { busy: 0, steal: 0, total: 0, own: 0 }; // not Linux: no accounting
+  }
+}
+
+/**
+ * Share of the whole machine (100 = every core) used by other processes, and stolen by the hypervisor, since
+ * `from`. An engine process is counted as ours once it has exited, so one that runs across the end of the
+ * interval shows up as "other" in it (and in full in the next one): e.g. the busy-at-Stop take.
+ */
+function cpuSince(from: CpuSnapshot): { foreign_cpu_pct: number; steal_pct: number } {
+  const to = cpuSnapshot();
+  const total = to.total - from.total;
+  if (total <= 0) return { foreign_cpu_pct: Number.NaN, steal_pct: Number.NaN };
+  const foreign = Math.max(0, to.busy - from.busy - (to.own - from.own));
+  return { foreign_cpu_pct: round((foreign / total) * 100, 1), steal_pct: round(((to.steal - from.steal) / total) * 100, 1) };
+}
+
+/**
+ * Waits (up to maxWaitMs) for a second in which other processes use less than thresholdPct of the machine,
+ * so timed runs do not start in the middle of someone else's build. Returns how long it waited.
+ */
+async function waitForQuiet(what: string, thresholdPct = 15, maxWaitMs = 60_000): Promise<number> {
+  const t0 = performance.now();
+  let said = false;
+  for (;;) {
+    const from = cpuSnapshot();
+    await sleep(1000);
+    const { foreign_cpu_pct: busy } = cpuSince(from);
+    if (!(busy >= thresholdPct)) return round(performance.now() - t0);
+    if (performance.now() - t0 > maxWaitMs) {
+      log(`  machine still busy (${busy} % used by other processes) after ${maxWaitMs / 1000} s: running ${what} anyway`);
+      return round(performance.now() - t0);
+    }
+    if (!said) log(`  machine busy (${busy} % used by other processes): waiting before ${what}`);
+    said = true;
+  }
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Material
@@ -156,7 +226,8 @@ async function makeMaterial(dir: string): Promise<Material> {
     const rate = 145 + Math.floor(rand() * 40); // words per minute: a calm to a quick speaker
     const pitch = 35 + Math.floor(rand() * 30);
     run('espeak-ng', ['-v', 'en-us', '-s', String(rate), '-p', String(pitch), '-w', raw, text]);
-    run('sox', [raw, '-r', String(RATE), '-c', '1', '-b', '16', wav]);
+    // -D: no dither, which sox would otherwise add with a random seed (the answers must be the same every run).
+    run('sox', ['-D', raw, '-r', String(RATE), '-c', '1', '-b', '16', wav]);
     const decoded = decodeWav(await fs.readFile(wav));
     sentences.push(trimSilence(decoded.channels[0] as Float32Array));
     await fs.rm(raw);
@@ -227,6 +298,8 @@ async function writeWav(file: string, samples: Int16Array): Promise<string> {
 interface RawRun {
   ms: number;
   timings: Record<string, number>;
+  foreignCpuPct: number;
+  stealPct: number;
 }
 
 /** The bundled binary spawned directly with transcribeWav's arguments; timed from spawn to exit. */
@@ -235,6 +308,7 @@ async function runRaw(binary: string, wavPath: string, outDir: string): Promise<
   const args = whisperArgs({ wavPath: path.resolve(wavPath), modelPath: MODEL, outBase, threads: THREADS, prompt: VERBATIM_PROMPT });
   try {
     return await new Promise<RawRun>((resolve, reject) => {
+      const cpu = cpuSnapshot();
       const t0 = performance.now();
       // Same stdio as the engine wrapper: stdout ignored, stderr piped (it carries progress and timings).
       const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], shell: false });
@@ -249,7 +323,13 @@ async function runRaw(binary: string, wavPath: string, outDir: string): Promise<
       child.on('close', (code, signal) => {
         rawChildren.delete(child);
         if (code !== 0) return reject(new Error(`raw engine failed (code ${code}, signal ${signal}): ${stderr.slice(-800)}`));
-        resolve({ ms: (exitedAt || performance.now()) - t0, timings: parseTimings(stderr) });
+        const used = cpuSince(cpu);
+        resolve({
+          ms: (exitedAt || performance.now()) - t0,
+          timings: parseTimings(stderr),
+          foreignCpuPct: used.foreign_cpu_pct,
+          stealPct: used.steal_pct,
+        });
       });
     });
   } finally {
@@ -271,10 +351,104 @@ function parseTimings(stderr: string): Record<string, number> {
 }
 
 /** One transcribeWav call as the app makes it (default prompt), with the threads fixed. */
-async function runWrapped(wavPath: string): Promise<number> {
+async function runWrapped(wavPath: string, binaryPath?: string): Promise<{ ms: number; foreignCpuPct: number; stealPct: number }> {
+  const cpu = cpuSnapshot();
   const t0 = performance.now();
-  await transcribeWav(wavPath, { modelPath: MODEL, threads: THREADS, onStart: (pid) => enginePids.add(pid) });
-  return performance.now() - t0;
+  await transcribeWav(wavPath, { modelPath: MODEL, threads: THREADS, binaryPath, onStart: (pid) => enginePids.add(pid) });
+  const ms = performance.now() - t0;
+  const used = cpuSince(cpu);
+  return { ms, foreignCpuPct: used.foreign_cpu_pct, stealPct: used.steal_pct };
+}
+
+/**
+ * What a real model would write with -ojf for `seconds` of speech (~2.6 words/s, segments of ~12 words,
+ * BPE tokens with times and probabilities), in whisper.cpp 1.5.0's tab-indented layout. The test model
+ * writes an empty transcription, which would make reading the result look cheaper than it is.
+ */
+function syntheticWhisperJson(seconds: number): string {
+  const rand = prng(SEED + 1);
+  const words = SENTENCES.join(' ').split(' ');
+  const stamp = (ms: number) => {
+    const t = Math.round(ms);
+    const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+    return `${pad(Math.floor(t / 3_600_000))}:${pad(Math.floor(t / 60_000) % 60)}:${pad(Math.floor(t / 1000) % 60)},${pad(t % 1000, 3)}`;
+  };
+  const token = (text: string, from: number, to: number, id: number) => ({
+    text,
+    timestamps: { from: stamp(from), to: stamp(to) },
+    offsets: { from: Math.round(from), to: Math.round(to) },
+    id,
+    p: round(0.5 + rand() * 0.5, 6),
+  });
+  const transcription = [];
+  let at = 0;
+  let w = 0;
+  while (at < seconds * 1000 - 2000) {
+    const segStart = at;
+    const tokens = [token('[_BEG_]', at, at, 50363)];
+    const texts: string[] = [];
+    for (let k = 0; k < 12; k++) {
+      const word = words[w++ % words.length] as string;
+      const end = at + 300 + rand() * 200;
+      const bare = word.replace(/[.,]$/, '');
+      // Long words come as two BPE pieces, punctuation as its own token.
+      if (bare.length > 6) {
+        tokens.push(token(` ${bare.slice(0, 4)}`, at, (at + end) / 2, 1000 + k));
+        tokens.push(token(bare.slice(4), (at + end) / 2, end, 2000 + k));
+      } else {
+        tokens.push(token(` ${bare}`, at, end, 1000 + k));
+      }
+      if (bare !== word) tokens.push(token(word.slice(-1), end, end + 10, 13));
+      texts.push(word);
+      at = end;
+    }
+    tokens.push(token(`[_TT_${Math.round((at - segStart) / 20)}]`, at, at, 50363 + Math.round((at - segStart) / 20)));
+    transcription.push({
+      timestamps: { from: stamp(segStart), to: stamp(at) },
+      offsets: { from: Math.round(segStart), to: Math.round(at) },
+      text: ` ${texts.join(' ')}`,
+      tokens,
+    });
+    at += 400;
+  }
+  const doc = {
+    systeminfo: 'AVX = 1 | AVX2 = 1 | ',
+    model: { type: 'base', multilingual: false, vocab: 51864 },
+    params: { model: MODEL, language: 'en', translate: false },
+    result: { language: 'en' },
+    transcription,
+  };
+  return JSON.stringify(doc, null, '\t');
+}
+
+/**
+ * The wrapper's own cost, without the engine's noise: transcribeWav against the same stub engine spawned
+ * directly. The stub (a shell script) only copies a realistic transcript to where -of says, so both arms
+ * pay the same process start and the difference is what transcribeWav adds: checking the model and the
+ * WAV, the temp folder, reading stderr, reading and parsing the JSON, cleaning up.
+ */
+async function wrapperFixedCost(dir: string, wavPath: string, transcriptSeconds: number, rounds: number) {
+  const template = path.join(dir, 'transcript.json');
+  await fs.writeFile(template, syntheticWhisperJson(transcriptSeconds));
+  const stub = path.join(dir, 'whisper-stub.sh');
+  const script = `#!/bin/sh\nout=""\nwhile [ $# -gt 0 ]; do\n  if [ "$1" = "-of" ]; then out="$2"; shift; fi\n  shift\ndone\nexec cp '${template}' "$out.json"\n`;
+  await fs.writeFile(stub, script, { mode: 0o755 });
+  const raw: number[] = [];
+  const wrapped: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    raw.push((await runRaw(stub, wavPath, dir)).ms);
+    wrapped.push((await runWrapped(wavPath, stub)).ms);
+  }
+  const transcriptKb = round((await fs.stat(template)).size / 1024);
+  await fs.rm(stub);
+  await fs.rm(template);
+  return {
+    stub_raw_ms: round(median(raw), 1),
+    stub_wrapped_ms: round(median(wrapped), 1),
+    fixed_ms: round(median(wrapped) - median(raw), 1),
+    transcript_kb: transcriptKb,
+    rounds,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -289,25 +463,30 @@ interface EngineCall {
 }
 
 /** The chunks the app's planner makes for this audio fed in 250 ms blocks (same gate, same planner, same calls). */
-function planChunks(samples: Int16Array): { whileRecording: Chunk[]; afterStop: Chunk[] } {
+function planChunks(samples: Int16Array): { whileRecording: Chunk[]; afterStop: Chunk[]; emittedAtBlock: number[] } {
   const gate = new SpeechGate();
   const planner = new ChunkPlanner({ quietestMs: (fromMs, toMs) => gate.quietestMs(fromMs, toMs) });
   const whileRecording: Chunk[] = [];
-  for (let at = 0; at < samples.length; at += BLOCK_SAMPLES) {
-    const block = samples.subarray(at, Math.min(samples.length, at + BLOCK_SAMPLES));
-    gate.push(Float32Array.from(block, (s) => s / 32768));
-    whileRecording.push(...planner.update(gate.processedMs, gate.regions()));
+  /** For each chunk closed while recording, the block whose arrival closed it. */
+  const emittedAtBlock: number[] = [];
+  for (let at = 0, block = 0; at < samples.length; at += BLOCK_SAMPLES, block++) {
+    gate.push(Float32Array.from(samples.subarray(at, Math.min(samples.length, at + BLOCK_SAMPLES)), (s) => s / 32768));
+    for (const chunk of planner.update(gate.processedMs, gate.regions())) {
+      whileRecording.push(chunk);
+      emittedAtBlock.push(block);
+    }
   }
-  return { whileRecording, afterStop: planner.finish(gate.processedMs, gate.regions()) };
+  return { whileRecording, afterStop: planner.finish(gate.processedMs, gate.regions()), emittedAtBlock };
 }
 
-async function liveTake(seconds: number, samples: Int16Array, workDir: string) {
+async function liveTake(label: string, samples: Int16Array, workDir: string) {
+  const seconds = samples.length / RATE;
   const plan = planChunks(samples);
   const spliced = (chunk: Chunk) => (spliceSpeech(samples, chunk.speech).audio.length / RATE) * 1000;
   const engineChunks = [...plan.whileRecording, ...plan.afterStop].filter((chunk) => spliced(chunk) > 0);
   const tailChunks = plan.afterStop.filter((chunk) => spliced(chunk) > 0);
 
-  const takeId = `bench-${seconds}s`;
+  const takeId = `bench-${label}`;
   const queue = new TranscriptionQueue();
   const entry = { queue, takeId };
   liveTakes.add(entry);
@@ -332,6 +511,8 @@ async function liveTake(seconds: number, samples: Int16Array, workDir: string) {
   };
   const take = new TakeTranscriber({ takeId, queue, transcribe, workDir });
 
+  const waitedMs = await waitForQuiet(`the live ${label} take`);
+  const feedCpu = cpuSnapshot();
   const t0 = performance.now();
   let maxLateMs = 0;
   const blocks = Math.ceil(samples.length / BLOCK_SAMPLES);
@@ -343,22 +524,25 @@ async function liveTake(seconds: number, samples: Int16Array, workDir: string) {
     maxLateMs = Math.max(maxLateMs, performance.now() - due);
     take.append(samples.slice(i * BLOCK_SAMPLES, Math.min(samples.length, (i + 1) * BLOCK_SAMPLES)));
     if ((i + 1) % (20_000 / BLOCK_MS) === 0) {
-      log(`  live ${seconds}s: ${((i + 1) * BLOCK_MS) / 1000} s fed, ${calls.length} engine call(s) so far, status ${take.current.status}`);
+      log(`  live ${label}: ${((i + 1) * BLOCK_MS) / 1000} s fed, ${calls.length} engine call(s) so far, status ${take.current.status}`);
     }
   }
   const engineBusyAtStop = queue.busy;
   const pendingAtStop = queue.pending;
+  const whileRecordingCpu = cpuSince(feedCpu);
+  const stopCpu = cpuSnapshot();
   stopAt = performance.now();
   const state = await take.finish();
   const ownMs = performance.now() - stopAt;
+  const afterStopCpu = cpuSince(stopCpu);
   liveTakes.delete(entry);
-  if (state.status !== 'done') throw new Error(`live ${seconds}s take ended ${state.status}: ${state.error}`);
+  if (state.status !== 'done') throw new Error(`live ${label} take ended ${state.status}: ${state.error}`);
   if (calls.length !== engineChunks.length) {
-    throw new Error(`live ${seconds}s: ${calls.length} engine calls but the planner replay says ${engineChunks.length}`);
+    throw new Error(`live ${label}: ${calls.length} engine calls but the planner replay says ${engineChunks.length}`);
   }
   const last = plan.afterStop.at(-1) ?? plan.whileRecording.at(-1);
   const result = {
-    seconds,
+    seconds: round(seconds, 2),
     after_stop_ms: state.afterStopMs as number,
     own_clock_ms: round(ownMs),
     chunks: plan.whileRecording.length + plan.afterStop.length,
@@ -370,15 +554,20 @@ async function liveTake(seconds: number, samples: Int16Array, workDir: string) {
     chunk_cuts: [...plan.whileRecording, ...plan.afterStop].map((c) => c.cut),
     tail_ms: last ? round(last.endMs - last.startMs) : 0,
     /** Audio left to transcribe at Stop: everything after the last chunk closed while recording. */
-    unplanned_at_stop_ms: round(seconds * 1000 - (plan.whileRecording.at(-1)?.endMs ?? 0)),
+    unplanned_at_stop_ms: round(samples.length / 16 - (plan.whileRecording.at(-1)?.endMs ?? 0)),
     tail_engine_audio_ms: tailChunks.map((c) => round(spliced(c))),
     engine_calls_detail: calls.map((c) => ({ audio_ms: c.audioMs, start_ms: round(c.startMs - stopAt), end_ms: round(c.endMs - stopAt) })),
     max_block_late_ms: round(maxLateMs, 1),
+    waited_for_quiet_ms: waitedMs,
+    foreign_cpu_pct_while_recording: whileRecordingCpu.foreign_cpu_pct,
+    foreign_cpu_pct_after_stop: afterStopCpu.foreign_cpu_pct,
+    steal_pct_after_stop: afterStopCpu.steal_pct,
     segments: state.transcript?.segments.length ?? 0,
   };
   log(
-    `  live ${seconds}s: after Stop ${result.after_stop_ms} ms (own clock ${result.own_clock_ms} ms), ` +
-      `${result.chunks} chunks ${JSON.stringify(result.chunk_ms)}, ${result.engine_calls_after_stop} engine call(s) after Stop`,
+    `  live ${label}: after Stop ${result.after_stop_ms} ms (own clock ${result.own_clock_ms} ms), ` +
+      `${result.chunks} chunks ${JSON.stringify(result.chunk_ms)}, ${result.engine_calls_after_stop} engine call(s) after Stop, ` +
+      `other processes used ${result.foreign_cpu_pct_after_stop} % of the machine after Stop`,
   );
   return result;
 }
@@ -437,54 +626,93 @@ async function main(): Promise<void> {
   }
   const answer120 = answers.get(120)!.samples;
   const wav120 = await writeWav(path.join(materialDir, 'answer-120s.wav'), answer120);
+  if (PLAN_ONLY) {
+    // Dry run: how the planner cuts each answer (no engine, no waiting).
+    const plans = Object.fromEntries(
+      [...answers].map(([seconds, answer]) => {
+        const plan = planChunks(answer.samples);
+        const chunks = [...plan.whileRecording, ...plan.afterStop];
+        return [`${seconds}s`, { chunk_ms: chunks.map((c) => round(c.endMs - c.startMs)), cuts: chunks.map((c) => c.cut) }];
+      }),
+    );
+    await cleanup();
+    root = null;
+    process.stdout.write(`${JSON.stringify({ plans })}\n`);
+    return;
+  }
 
-  // 2. Cost model: the engine on 2, 10 and 30 s of speech.
+  // 2. Cost model: the engine on 2, 10 and 30 s of speech (one whisper.cpp call each).
   const costModel: Record<string, unknown> = {};
   const costLoad = loadavg();
   for (const seconds of [2, 10, 30]) {
     const clip = await writeWav(path.join(materialDir, `clip-${seconds}s.wav`), answer120.subarray(0, seconds * RATE));
     const raw: RawRun[] = [];
-    const wrapped: number[] = [];
+    const wrapped: Awaited<ReturnType<typeof runWrapped>>[] = [];
     for (let i = 0; i < 3; i++) {
+      await waitForQuiet(`the ${seconds} s cost run`);
       raw.push(await runRaw(binary, clip, rawOut));
       wrapped.push(await runWrapped(clip));
     }
     const pick = (key: string) => median(raw.map((r) => r.timings[key] ?? Number.NaN));
     costModel[`${seconds}s`] = {
       raw_ms: round(median(raw.map((r) => r.ms))),
-      wrapped_ms: round(median(wrapped)),
+      wrapped_ms: round(median(wrapped.map((w) => w.ms))),
       encode_ms: round(pick('encode_ms')),
       encode_runs: pick('encode_runs'),
       decode_ms: round(pick('decode_ms')),
       decode_runs: pick('decode_runs'),
       prompt_ms: round(pick('prompt_ms')),
+      prompt_runs: pick('prompt_runs'),
       load_ms: round(pick('load_ms')),
       mel_ms: round(pick('mel_ms')),
       fallbacks: pick('fallbacks'),
+      foreign_cpu_pct: round(median([...raw, ...wrapped].map((r) => r.foreignCpuPct)), 1),
     };
     log(`cost ${seconds}s: ${JSON.stringify(costModel[`${seconds}s`])}`);
   }
 
-  // 3. One-shot 120 s: wrapper vs raw, interleaved so that drift in the machine's load hits both alike.
+  // 3. One-shot 120 s: wrapper vs raw, interleaved in pairs so that drift in the machine's load hits both alike.
   const batchLoad = loadavg();
-  const batch: number[] = [];
+  const batch: Awaited<ReturnType<typeof runWrapped>>[] = [];
   const raw120: RawRun[] = [];
   for (let i = 0; i < REPEATS; i++) {
-    raw120.push(await runRaw(binary, wav120, rawOut));
-    batch.push(await runWrapped(wav120));
-    log(`120 s one-shot #${i + 1}: raw ${round(raw120.at(-1)!.ms)} ms, transcribeWav ${round(batch.at(-1)!)} ms`);
+    await waitForQuiet('a 120 s one-shot pair');
+    // Alternate which one goes first (ABBA), so a machine that slows down or speeds up favours neither.
+    if (i % 2 === 0) {
+      raw120.push(await runRaw(binary, wav120, rawOut));
+      batch.push(await runWrapped(wav120));
+    } else {
+      batch.push(await runWrapped(wav120));
+      raw120.push(await runRaw(binary, wav120, rawOut));
+    }
+    const [r, b] = [raw120.at(-1)!, batch.at(-1)!];
+    log(
+      `120 s one-shot #${i + 1}: raw ${round(r.ms)} ms (others ${r.foreignCpuPct} %), ` +
+        `transcribeWav ${round(b.ms)} ms (others ${b.foreignCpuPct} %)`,
+    );
   }
-  const batchMs = median(batch);
+  const batchMs = median(batch.map((b) => b.ms));
   const rawMs = median(raw120.map((r) => r.ms));
   const raw120Timings = raw120.map((r) => r.timings);
+  const pairOverheads = batch.map((b, i) => ((b.ms - raw120[i]!.ms) / raw120[i]!.ms) * 100);
+  const fixed = await wrapperFixedCost(rawOut, wav120, 120, 30);
+  log(`wrapper's fixed cost (stub engine, 120 s transcript of ${fixed.transcript_kb} KB): ${JSON.stringify(fixed)}`);
 
   // 4. Live takes at real-time pace.
-  const live: Record<number, Awaited<ReturnType<typeof liveTake>>> = {};
-  const liveLoad: Record<number, number[]> = {};
-  for (const seconds of LIVE_SECONDS) {
-    liveLoad[seconds] = loadavg();
-    log(`live ${seconds}s: feeding in ${BLOCK_MS} ms blocks at real-time pace`);
-    live[seconds] = await liveTake(seconds, answers.get(seconds)!.samples, workDir);
+  const live: Record<string, Awaited<ReturnType<typeof liveTake>>> = {};
+  const liveLoad: Record<string, number[]> = {};
+  const takes: [string, Int16Array][] = LIVE_SECONDS.map((seconds) => [`${seconds}s`, answers.get(seconds)!.samples]);
+  if (BUSY_AT_STOP) {
+    // The unlucky Stop: 250 ms after a chunk went to the engine, so the tail has to wait for it. The 120 s
+    // answer, stopped one block after the last chunk that closes while recording after 60 s of it.
+    const plan = planChunks(answer120);
+    const index = plan.emittedAtBlock.findLastIndex((block) => (block + 1) * BLOCK_MS >= 60_000);
+    if (index >= 0) takes.push(['120s-busy-at-stop', answer120.slice(0, (plan.emittedAtBlock[index]! + 2) * BLOCK_SAMPLES)]);
+  }
+  for (const [label, samples] of takes) {
+    liveLoad[label] = loadavg();
+    log(`live ${label}: ${samples.length / RATE} s fed in ${BLOCK_MS} ms blocks at real-time pace`);
+    live[label] = await liveTake(label, samples, workDir);
   }
 
   // Leak checks: no engine process left, no temp file left behind by the app's code.
@@ -494,16 +722,42 @@ async function main(): Promise<void> {
   const leftoverWork = readdirSync(workDir);
   if (alive.length > 0) throw new Error(`engine processes still running: ${alive.join(', ')}`);
 
+  // Numbers taken while other processes used a real share of the machine are flagged, not hidden.
+  const warnings: string[] = [];
+  const busy = (pct: number) => pct > 10;
+  for (const [label, take] of Object.entries(live)) {
+    if (busy(take.foreign_cpu_pct_after_stop) || busy(take.foreign_cpu_pct_while_recording)) {
+      warnings.push(
+        `live ${label}: other processes used ${take.foreign_cpu_pct_while_recording} % of the machine while recording and ` +
+          `${take.foreign_cpu_pct_after_stop} % after Stop: its after-Stop time is inflated by them`,
+      );
+    }
+  }
+  const busyRuns = [...batch, ...raw120].filter((r) => busy(r.foreignCpuPct)).length;
+  if (busyRuns > 0) warnings.push(`${busyRuns} of the ${batch.length + raw120.length} one-shot 120 s runs shared the machine (>10 %)`);
+
   const result = {
-    stop_to_transcript_ms_30s: live[30]?.after_stop_ms ?? null,
-    stop_to_transcript_ms_120s: live[120]?.after_stop_ms ?? null,
-    stop_to_transcript_ms_300s: live[300]?.after_stop_ms ?? null,
-    stop_to_transcript_own_clock_ms: Object.fromEntries(Object.entries(live).map(([s, r]) => [`${s}s`, r.own_clock_ms])),
+    stop_to_transcript_ms_30s: live['30s']?.after_stop_ms ?? null,
+    stop_to_transcript_ms_120s: live['120s']?.after_stop_ms ?? null,
+    stop_to_transcript_ms_300s: live['300s']?.after_stop_ms ?? null,
+    /** The same 120 s answer stopped 250 ms after a chunk went to the engine (the engine is busy at Stop). */
+    stop_to_transcript_ms_120s_busy_at_stop: live['120s-busy-at-stop']?.after_stop_ms ?? null,
+    stop_to_transcript_own_clock_ms: Object.fromEntries(Object.entries(live).map(([s, r]) => [s, r.own_clock_ms])),
     batch_ms_120s: round(batchMs),
     raw_whispercpp_ms_120s: round(rawMs),
     wrapper_overhead_pct: round(((batchMs - rawMs) / rawMs) * 100, 2),
-    batch_runs_ms_120s: batch.map((n) => round(n)),
+    /** Median of the per-pair overheads (each transcribeWav run against the raw run just before it). */
+    wrapper_overhead_pct_paired: round(median(pairOverheads), 2),
+    /** The wrapper's own cost measured against a stub engine, as a share of the raw 120 s run. */
+    wrapper_overhead_pct_from_fixed_cost: round((fixed.fixed_ms / rawMs) * 100, 2),
+    wrapper_fixed_cost: fixed,
+    batch_runs_ms_120s: batch.map((b) => round(b.ms)),
     raw_runs_ms_120s: raw120.map((r) => round(r.ms)),
+    foreign_cpu_pct_batch_runs: batch.map((b) => b.foreignCpuPct),
+    foreign_cpu_pct_raw_runs: raw120.map((r) => r.foreignCpuPct),
+    steal_pct_batch_runs: batch.map((b) => b.stealPct),
+    steal_pct_raw_runs: raw120.map((r) => r.stealPct),
+    raw_encode_ms_runs_120s: raw120.map((r) => round(r.timings.encode_ms ?? Number.NaN)),
     raw_timings_120s: {
       encode_ms: round(median(raw120Timings.map((t) => t.encode_ms ?? Number.NaN))),
       encode_runs: median(raw120Timings.map((t) => t.encode_runs ?? Number.NaN)),
@@ -511,9 +765,9 @@ async function main(): Promise<void> {
       load_ms: round(median(raw120Timings.map((t) => t.load_ms ?? Number.NaN))),
       total_ms: round(median(raw120Timings.map((t) => t.total_ms ?? Number.NaN))),
     },
-    chunks_120s: live[120]?.chunks ?? null,
-    tail_ms_120s: live[120]?.tail_ms ?? null,
-    engine_calls_after_stop: Object.fromEntries(Object.entries(live).map(([s, r]) => [`${s}s`, r.engine_calls_after_stop])),
+    chunks_120s: live['120s']?.chunks ?? null,
+    tail_ms_120s: live['120s']?.tail_ms ?? null,
+    engine_calls_after_stop: Object.fromEntries(Object.entries(live).map(([s, r]) => [s, r.engine_calls_after_stop])),
     cost_model_ms: costModel,
     live,
     machine: {
@@ -533,6 +787,7 @@ async function main(): Promise<void> {
     engine_processes_left: alive.length,
     temp_files_left: leftoverTmp.length + leftoverWork.length,
     wall_s: round((performance.now() - started) / 1000, 1),
+    warnings,
     note:
       'The test model has the real base.en architecture (same encoder/decoder cost per step) but no trained weights: it transcribes ' +
       'everything as empty text, so the decoder runs only a few steps per window. With real weights the decoder adds roughly one ' +
