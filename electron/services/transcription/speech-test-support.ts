@@ -21,4 +21,3 @@ export function speak(text: string): Float32Array {
 export function concat(...parts: Float32Array[]): Float32Array {
   return concatSamples(parts);
 }
-
