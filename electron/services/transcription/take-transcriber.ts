@@ -91,7 +91,6 @@ export class TakeTranscriber {
   private readonly gate = new SpeechGate();
   private readonly planner = new ChunkPlanner({ quietestMs: (fromMs, toMs) => this.gate.quietestMs(fromMs, toMs) });
   private readonly parts: Promise<Transcript>[] = [];
-  private readonly chunkMs: number[] = [];
   private doneMs = 0;
   private runningMs = 0;
   private runningPct = 0;
@@ -164,7 +163,6 @@ export class TakeTranscriber {
   private enqueue(chunk: Chunk): void {
     const index = this.parts.length;
     const durationMs = chunk.endMs - chunk.startMs;
-    this.chunkMs.push(durationMs);
     const part = this.options.queue.add({
       key: this.options.takeId,
       run: async (signal) => {

@@ -51,11 +51,16 @@ export class TranscriptionService implements TakeAudioListener {
     return known ?? this.fromFile(takeId);
   }
 
+  /** Cancels a running transcription; for any other take it changes nothing (and never starts one). */
   async cancel(takeId: string): Promise<TranscriptionState> {
     const live = this.takes.get(takeId);
-    if (!live) return this.get(takeId);
-    live.cancel();
-    return live.current;
+    if (live) {
+      live.cancel();
+      return live.current;
+    }
+    const known = this.finished.get(takeId) ?? (await this.readSaved(takeId));
+    if (!known) throw new ServiceError('not-found', `${takeId} is not being transcribed`);
+    return known;
   }
 
   async retry(takeId: string): Promise<TranscriptionState> {
