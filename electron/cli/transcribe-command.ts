@@ -2,11 +2,12 @@
 // with the local whisper.cpp engine. Any uncompressed WAV is accepted (converted to 16 kHz mono first).
 // Prints `[mm:ss.mmm --> mm:ss.mmm] text` lines, or with --json exactly {"segments":[...]}. On failure
 // prints one line on stderr and exits non-zero (see EXIT).
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../services/data-dir';
+import { ModelStore, modelsDir } from '../services/models/model-store';
 import { checkGgmlModel } from '../services/transcription/ggml-model';
 import { toWhisperWav } from '../services/transcription/prepare-audio';
 import type { Transcript } from '../services/transcription/transcript';
@@ -16,15 +17,13 @@ import { defaultThreads, transcribeWav } from '../services/transcription/whisper
 import { errorLine, EXIT, type CliIo } from './io';
 
 const NAME = 'rehearse transcribe';
-/** The model the app downloads by default (electron/services/models: `<data>/models/ggml-<name>.bin`). */
-const DEFAULT_MODEL_FILE = 'ggml-base.en.bin';
 
 export const TRANSCRIBE_USAGE = `Usage: rehearse transcribe <audio.wav> [--model <path>] [--json] [--threads N]
 
 Transcribes a WAV file locally with whisper.cpp.
 
-  --model <path>  whisper.cpp ggml model (default: $REHEARSE_MODEL, else the app's
-                  <data dir>/models/${DEFAULT_MODEL_FILE})
+  --model <path>  whisper.cpp ggml model (default: $REHEARSE_MODEL, else the model the
+                  app uses from <data dir>/models: base.en if installed, else another)
   --json          print {"segments":[{"startMs","endMs","text","words":[...]}]}
   --threads N     CPU threads for the engine (default: ${defaultThreads()})
   -h, --help      show this help
@@ -77,12 +76,12 @@ function parse(argv: string[]): TranscribeArgs {
   return { input: positionals[0] as string, model: values.model, json: values.json ?? false, threads, help: false };
 }
 
-/** --model, else $REHEARSE_MODEL, else the app's default model when it is installed. */
-export function resolveModelPath(explicit: string | undefined, env: NodeJS.ProcessEnv): string {
+/** --model, else $REHEARSE_MODEL, else the model the app would use (its model store's default). */
+export async function resolveModelPath(explicit: string | undefined, env: NodeJS.ProcessEnv): Promise<string> {
   if (explicit) return path.resolve(explicit);
   if (env.REHEARSE_MODEL) return path.resolve(env.REHEARSE_MODEL);
-  const installed = path.join(resolveDataDir(env), 'models', DEFAULT_MODEL_FILE);
-  if (existsSync(installed)) return installed;
+  const installed = await new ModelStore(modelsDir(resolveDataDir(env))).defaultModel();
+  if (installed) return installed.path;
   throw new TranscriptionError('model-missing', 'no model: pass --model <path> or download one in the app');
 }
 
@@ -109,7 +108,7 @@ export async function runTranscribe(argv: string[], io: CliIo): Promise<number> 
         'the speech engine is not built: run `npm run build:whisper` (needs make and a C/C++ compiler)',
       );
     }
-    const modelPath = resolveModelPath(args.model, env);
+    const modelPath = await resolveModelPath(args.model, env);
     await checkGgmlModel(modelPath);
 
     workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rehearse-cli-'));
