@@ -53,6 +53,12 @@ export function wavHeader(opts: { sampleRate: number; channels: number; bitsPerS
 }
 
 /** Float samples in [-1, 1] to 16-bit: scaled by 32768, rounded, clamped to the int16 range. */
+/** A complete 16-bit mono WAV file holding `samples`. */
+export function encodeMonoWav(samples: Int16Array, sampleRate: number): Buffer {
+  const data = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
+  return Buffer.concat([wavHeader({ sampleRate, channels: 1, bitsPerSample: 16, dataBytes: data.length }), data]);
+}
+
 export function floatToInt16(samples: Float32Array): Int16Array {
   const out = new Int16Array(samples.length);
   for (let i = 0; i < samples.length; i++) {

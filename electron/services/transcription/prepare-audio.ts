@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { concatSamples, createResampler, downmixToMono } from '../audio/resampler';
-import { decodeWav, floatToInt16, readWavInfo, wavHeader, type WavInfo } from '../audio/wav';
+import { decodeWav, encodeMonoWav, floatToInt16, readWavInfo, type WavInfo } from '../audio/wav';
 import { TranscriptionError } from './transcription-error';
 
 export const WHISPER_SAMPLE_RATE = 16_000;
@@ -67,12 +67,9 @@ export async function toWhisperWav(inputPath: string, outDir: string, options: P
   } finally {
     resampler.destroy();
   }
-  const pcm = floatToInt16(resampled);
-  const data = Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength);
-  const header = wavHeader({ sampleRate: WHISPER_SAMPLE_RATE, channels: 1, bitsPerSample: 16, dataBytes: data.length });
   await fs.mkdir(outDir, { recursive: true });
   const outPath = path.join(outDir, `${safeStem(inputPath)}.16k.wav`);
-  await fs.writeFile(outPath, Buffer.concat([header, data]));
+  await fs.writeFile(outPath, encodeMonoWav(floatToInt16(resampled), WHISPER_SAMPLE_RATE));
   return outPath;
 }
 

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Transcript, TranscriptionState } from '../../shared/contract';
-import { wavHeader } from '../audio/wav';
+import { encodeMonoWav } from '../audio/wav';
 import { ChunkPlanner, type Chunk } from './chunk-planner';
 import { SpeechGate, type SpeechRegion } from './speech-gate';
 import { mergeTranscripts } from './transcript';
@@ -187,11 +187,7 @@ export class TakeTranscriber {
     if (audio.length === 0) return { segments: [] };
     await fs.mkdir(this.options.workDir, { recursive: true });
     const wavPath = path.join(this.options.workDir, `${this.options.takeId}-${index}.wav`);
-    const bytes = Buffer.from(audio.buffer, audio.byteOffset, audio.byteLength);
-    await fs.writeFile(
-      wavPath,
-      Buffer.concat([wavHeader({ sampleRate: RATE, channels: 1, bitsPerSample: 16, dataBytes: bytes.length }), bytes]),
-    );
+    await fs.writeFile(wavPath, encodeMonoWav(audio, RATE));
     try {
       const transcript = await this.options.transcribe(wavPath, {
         signal,
