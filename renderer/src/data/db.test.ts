@@ -1,0 +1,44 @@
+// Upgrading the database keeps every record: a person's takes survive an app update.
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { openDb } from './db';
+
+describe('database upgrade from version 1', () => {
+  it('keeps questions and attempts, marks old questions as bundled, and adds loops', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ questions: 'id, order, category, stage, packId', attempts: 'id, questionId, startedAt, status' });
+    const question = {
+      id: 'starter-wrong-decision',
+      text: 'A decision that turned out wrong?',
+      category: 'behavioural',
+      stage: 'hiring-manager-screen',
+      principles: ['candour'],
+      targetSec: 105,
+      packId: 'starter',
+      order: 0,
+    };
+    const attempt = {
+      id: 'take-abc123',
+      questionId: question.id,
+      startedAt: 1,
+      durationMs: 5000,
+      fileName: 'take-abc123.wav',
+      status: 'complete',
+      droppedMs: 0,
+      transcript: { segments: [{ startMs: 0, endMs: 900, text: 'Hello.', words: [{ text: 'Hello.', startMs: 0, endMs: 900 }] }] },
+    };
+    await v1.table('questions').put(question);
+    await v1.table('attempts').put(attempt);
+    v1.close();
+
+    const db = openDb(name);
+    expect(await db.questions.get(question.id)).toEqual({ ...question, origin: 'bundled' });
+    expect(await db.attempts.get(attempt.id)).toEqual(attempt);
+    expect(await db.attempts.where('loopId').equals('x').count()).toBe(0);
+    expect(await db.loops.count()).toBe(0);
+    db.close();
+    await db.delete();
+  });
+});
