@@ -149,7 +149,11 @@ describe.skipIf(skip)('rehearse transcribe (real engine)', () => {
       expectOneLineFailure(await run(['transcribe', JFK_WAV, JFK_WAV]), 2, /one audio file at a time/);
       expectOneLineFailure(await run(['transcribe', JFK_WAV, '--threads', 'many']), 2, /--threads must be a whole number/);
       expectOneLineFailure(await run(['transcribe', JFK_WAV, '--model']), 2, /--model/);
-      expectOneLineFailure(await run(['transcirbe', JFK_WAV]), 2, /^rehearse: unknown command "transcirbe" \(commands: transcribe\)\n$/);
+      expectOneLineFailure(
+        await run(['transcirbe', JFK_WAV]),
+        2,
+        /^rehearse: unknown command "transcirbe" \(commands: transcribe, analyze\)\n$/,
+      );
     });
   });
 });

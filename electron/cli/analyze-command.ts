@@ -1,0 +1,127 @@
+// `rehearse analyze <transcript.json> [--target-sec N] [--duration-ms N]`: prints the speaking metrics of a
+// transcript (the shape `rehearse transcribe --json` writes: {"segments":[...]}) as JSON. The metrics
+// and their exact definitions are in electron/shared/analytics. On failure prints one line on stderr
+// and exits non-zero (see EXIT): 2 for a wrong command line, 1 for a file that cannot be read or is not
+// a transcript (the line names the bad field, e.g. segments.0.words.2.startMs).
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyzeTranscript } from '../shared/analytics/analyze';
+import { Transcript } from '../shared/contract';
+import { errorLine, EXIT, type CliIo } from './io';
+
+const NAME = 'rehearse analyze';
+const SYNOPSIS = 'rehearse analyze <transcript.json> [--target-sec N] [--duration-ms N]';
+
+export const ANALYZE_USAGE = `Usage: ${SYNOPSIS}
+
+Prints the speaking metrics of a transcript as JSON: words, pace, fillers, long pauses,
+think time, length against a target, hedges, I vs we, repeated phrases, STAR cues.
+The transcript is what \`rehearse transcribe --json\` prints: {"segments":[...]}.
+
+  --target-sec N   the answer's target length in seconds (adds durationVsTarget, overTargetMs)
+  --duration-ms N  the take's recorded length in ms (default: the end of the last word)
+  -h, --help       show this help
+`;
+
+class UsageError extends Error {}
+
+interface AnalyzeArgs {
+  input: string;
+  targetSec: number | undefined;
+  durationMs: number | undefined;
+  help: boolean;
+}
+
+const NUMBER = /^\d+(\.\d+)?$/;
+
+function parse(argv: string[]): AnalyzeArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'target-sec': { type: 'string' },
+        'duration-ms': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const option = /'([^']+)'/.exec(message)?.[1] ?? message;
+      throw new UsageError(`unknown option ${option}`);
+    }
+    throw new UsageError(message.split('\n')[0] ?? message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { input: '', targetSec: undefined, durationMs: undefined, help: true };
+  if (positionals.length === 0) throw new UsageError('missing the transcript file');
+  if (positionals.length > 1) throw new UsageError(`one transcript at a time, got ${positionals.length}`);
+  const targetSec = values['target-sec'];
+  if (targetSec !== undefined && !(NUMBER.test(targetSec) && Number(targetSec) > 0))
+    throw new UsageError(`--target-sec must be a number of seconds above 0, got ${targetSec}`);
+  const durationMs = values['duration-ms'];
+  if (durationMs !== undefined && !NUMBER.test(durationMs))
+    throw new UsageError(`--duration-ms must be a number of milliseconds (0 or more), got ${durationMs}`);
+  return {
+    input: positionals[0] as string,
+    targetSec: targetSec === undefined ? undefined : Number(targetSec),
+    durationMs: durationMs === undefined ? undefined : Number(durationMs),
+    help: false,
+  };
+}
+
+/** Reads and validates the transcript file; throws an Error whose message is the one line to print. */
+async function readTranscript(file: string): Promise<Transcript> {
+  const name = path.basename(file);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === 'ENOENT') throw new Error(`no such transcript file: ${file}`, { cause: error });
+    if (code === 'EISDIR') throw new Error(`${file} is a folder, not a transcript file`, { cause: error });
+    throw new Error(`cannot read ${file}: ${message}`, { cause: error });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${name} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const result = Transcript.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'the top level';
+    throw new Error(`${name} is not a transcript ({"segments":[...]}): ${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return result.data;
+}
+
+export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
+  let args: AnalyzeArgs;
+  try {
+    args = parse(argv);
+  } catch (error) {
+    // One line, with the synopsis: what was wrong, then how the command is called.
+    errorLine(io, NAME, `${(error as Error).message}. Usage: ${SYNOPSIS}`);
+    return EXIT.usage;
+  }
+  if (args.help) {
+    io.stdout.write(ANALYZE_USAGE);
+    return EXIT.ok;
+  }
+  let transcript: Transcript;
+  try {
+    transcript = await readTranscript(args.input);
+  } catch (error) {
+    errorLine(io, NAME, (error as Error).message);
+    return EXIT.failed;
+  }
+  const metrics = analyzeTranscript(transcript, { targetSec: args.targetSec, durationMs: args.durationMs });
+  io.stdout.write(`${JSON.stringify(metrics, null, 2)}\n`);
+  return EXIT.ok;
+}
