@@ -21,7 +21,8 @@ export async function waitForElapsed(page: Page, ms: number): Promise<void> {
 
 /** Records until the app's timer reaches `ms`, stops, waits until the take is saved; returns its id and its measured length. */
 export async function recordTake(page: Page, ms: number): Promise<{ takeId: string; elapsedAtStopMs: number }> {
-  const attempts = page.getByRole('list', { name: 'Attempts' }).getByRole('listitem');
+  // Direct children only: a take's review has lists of its own.
+  const attempts = page.getByRole('list', { name: 'Attempts' }).locator(':scope > li');
   const before = await attempts.count();
   await startRecording(page);
   // The level meter moves with the voice, and the timer runs.

@@ -2,11 +2,13 @@
 // takes main has on disk (recovering any a crash left behind), and exposes live queries over both.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import starterPack from '../../../resources/questions/starter.json';
+import bundledPack from '../../../resources/questions/netflix-loop.json';
 import { call } from '../api/client';
 import { parseQuestionPack } from '../content/question-pack';
-import { openDb } from './db';
+import { unfinishedLoop } from '../loop/loop-repo';
+import { openDb, type StoredQuestion } from './db';
 import { reconcileTakes } from './reconcile-takes';
+import { planSeed } from './seed-questions';
 
 export const db = openDb();
 
@@ -16,10 +18,19 @@ export interface StartupReport {
   error: string | null;
 }
 
-async function startUp(): Promise<number> {
-  const parsed = parseQuestionPack(starterPack);
+async function seedBundledPack(): Promise<void> {
+  const parsed = parseQuestionPack(bundledPack);
   if (!parsed.ok) throw new Error(`The bundled question pack is invalid: ${parsed.message}`);
-  await db.questions.bulkPut(parsed.pack.questions.map((question, order) => ({ ...question, packId: parsed.pack.id, order })));
+  await db.transaction('rw', db.questions, db.attempts, async () => {
+    const answered = new Set((await db.attempts.toArray()).map((attempt) => attempt.questionId));
+    const plan = planSeed(parsed.pack, await db.questions.toArray(), answered);
+    await db.questions.bulkDelete(plan.remove);
+    await db.questions.bulkPut(plan.put);
+  });
+}
+
+async function startUp(): Promise<number> {
+  await seedBundledPack();
   const takes = await call('recordings.list', {});
   const changes = reconcileTakes(await db.attempts.toArray(), takes);
   await db.attempts.bulkPut(changes);
@@ -37,8 +48,15 @@ export function useStartup(): StartupReport {
   return report;
 }
 
-export function useQuestions() {
-  return useLiveQuery(() => db.questions.orderBy('order').toArray(), [], []);
+/** Bundled questions first, in pack order, then the person's own and imported ones by pack and order. */
+export function compareQuestions(a: StoredQuestion, b: StoredQuestion): number {
+  if (a.origin !== b.origin) return a.origin === 'bundled' ? -1 : 1;
+  if (a.packId !== b.packId) return a.packId < b.packId ? -1 : 1;
+  return a.order - b.order;
+}
+
+export function useQuestions(): StoredQuestion[] {
+  return useLiveQuery(async () => (await db.questions.toArray()).sort(compareQuestions), [], []);
 }
 
 export function useAttempts(questionId: string | null) {
@@ -47,4 +65,9 @@ export function useAttempts(questionId: string | null) {
     [questionId],
     [],
   );
+}
+
+/** The mock loop in progress, if any; undefined while loading too. */
+export function useUnfinishedLoop() {
+  return useLiveQuery(() => unfinishedLoop(db), []);
 }

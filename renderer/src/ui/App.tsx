@@ -1,32 +1,38 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { MEDIA_PATH } from '../../../electron/shared/contract';
-import { db, useAttempts, useQuestions, useStartup } from '../data/use-app-data';
 import { attemptFromTake } from '../data/reconcile-takes';
+import { db, useAttempts, useQuestions, useStartup, useUnfinishedLoop } from '../data/use-app-data';
+import { answerStep } from '../loop/loop-repo';
 import { useTakeRecorder } from '../recording/use-take-recorder';
-import { AttemptList } from './AttemptList';
-import { formatClock } from './format';
+import { practiceKey } from './keyboard';
+import { advanceLoop, LoopView } from './LoopView';
 import { ModelPanel, useModels } from './ModelPanel';
-import { QuestionList, stageLabel } from './QuestionList';
-import { RecorderReadout } from './RecorderReadout';
+import { PracticeScreen } from './PracticeScreen';
+import { QuestionBank } from './QuestionBank';
+import { QuestionList } from './QuestionList';
 
-function isTypingTarget(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'AUDIO'].includes(target.tagName))
-  );
-}
+type View = 'practice' | 'loop' | 'bank';
+
+const VIEW_LABEL: Record<View, string> = { practice: 'Practise', loop: 'Mock loop', bank: 'Question bank' };
 
 export function App() {
   const startup = useStartup();
   const questions = useQuestions();
+  const loop = useUnfinishedLoop();
+  const [view, setView] = useState<View>('practice');
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const question = questions.find((q) => q.id === selectedId) ?? questions[0] ?? null;
-  const attempts = useAttempts(question?.id ?? null);
   const [showModels, setShowModels] = useState(false);
   const { models, refresh: refreshModels } = useModels(showModels);
 
+  // The question on screen: the loop's current step in loop mode, the selected one otherwise.
+  const loopQuestionId = view === 'loop' && loop ? loop.steps[loop.current]?.questionId : undefined;
+  const selected = questions.find((q) => q.id === selectedId) ?? questions[0] ?? null;
+  const question = view === 'loop' ? (questions.find((q) => q.id === loopQuestionId) ?? null) : view === 'practice' ? selected : null;
+  const attempts = useAttempts(view === 'practice' ? (selected?.id ?? null) : null);
+
+  const recordingLoop = useRef<string | undefined>(undefined);
   const recorder = useTakeRecorder({
     onStarted: async (takeId, questionId) => {
+      const loopId = recordingLoop.current;
       await db.attempts.put({
         id: takeId,
         questionId,
@@ -35,11 +41,13 @@ export function App() {
         fileName: `${takeId}.wav`,
         status: 'recording',
         droppedMs: 0,
+        ...(loopId ? { loopId } : {}),
       });
+      if (loopId) await answerStep(db, loopId, takeId);
     },
     onSaved: async (take) => {
       const known = await db.attempts.get(take.takeId);
-      await db.attempts.put({ ...attemptFromTake(take), questionId: known?.questionId ?? take.questionId });
+      await db.attempts.put({ ...known, ...attemptFromTake(take), questionId: known?.questionId ?? take.questionId });
     },
     onFailed: async (takeId, message) => {
       await db.attempts.update(takeId, { status: 'failed', error: message });
@@ -48,39 +56,88 @@ export function App() {
   const { phase } = recorder.state;
   const busy = phase !== 'idle';
 
+  const start = useCallback(() => {
+    if (!question) return;
+    recordingLoop.current = view === 'loop' ? loop?.id : undefined;
+    void recorder.start(question.id);
+  }, [question, view, loop, recorder]);
+
   const toggle = useCallback(() => {
     if (phase === 'recording') void recorder.stop();
-    else if (phase === 'idle' && question) void recorder.start(question.id);
-  }, [phase, question, recorder]);
+    else if (phase === 'idle') start();
+  }, [phase, recorder, start]);
+
+  // R while recording keeps the take and starts again once it is saved.
+  const retakeQueued = useRef(false);
+  useEffect(() => {
+    if (!retakeQueued.current || phase !== 'idle') return;
+    retakeQueued.current = false;
+    if (!recorder.state.error) start();
+  }, [phase, recorder.state.error, start]);
+
+  const onKey = useCallback(
+    (key: 'toggle' | 'retake' | 'next') => {
+      if (!question) return;
+      if (key === 'toggle') toggle();
+      else if (key === 'retake') {
+        if (phase === 'recording') {
+          retakeQueued.current = true;
+          void recorder.stop();
+        } else if (phase === 'idle') start();
+      } else if (phase === 'idle') {
+        if (view === 'loop' && loop) void advanceLoop(loop);
+        else if (view === 'practice' && questions.length > 0) {
+          const index = questions.findIndex((q) => q.id === question.id);
+          setSelectedId(questions[(index + 1) % questions.length]?.id ?? null);
+        }
+      }
+    },
+    [question, toggle, phase, recorder, start, view, loop, questions],
+  );
 
   // Listen once, from the first render: the shortcut works as soon as the Record button is shown
   // (a listener attached in a passive effect after that render would miss an early key press).
-  const toggleRef = useRef(toggle);
+  const onKeyRef = useRef(onKey);
   useLayoutEffect(() => {
-    toggleRef.current = toggle;
+    onKeyRef.current = onKey;
   });
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.code !== 'Space' || event.repeat || isTypingTarget(event.target)) return;
+    const listener = (event: KeyboardEvent) => {
+      const key = practiceKey(event);
+      if (!key) return;
       event.preventDefault();
-      toggleRef.current();
+      onKeyRef.current(key);
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
   }, []);
 
-  const recordLabel = phase === 'recording' ? 'Stop' : phase === 'starting' ? 'Starting…' : phase === 'saving' ? 'Saving…' : 'Record';
-
   return (
-    <div className="app">
+    <div className={`app${view === 'practice' ? '' : ' wide'}`}>
       <header className="app-header">
         <h1>Rehearse</h1>
-        <p className="tagline">Answer out loud. Everything stays on this computer.</p>
+        <nav className="view-nav" aria-label="Views">
+          {(Object.keys(VIEW_LABEL) as View[]).map((name) => (
+            <button
+              key={name}
+              type="button"
+              aria-current={view === name ? 'page' : undefined}
+              disabled={busy && view !== name}
+              onClick={() => setView(name)}
+            >
+              {VIEW_LABEL[name]}
+              {name === 'loop' && loop ? ' (in progress)' : ''}
+            </button>
+          ))}
+        </nav>
+        <p className="tagline">Everything stays on this computer.</p>
         <button type="button" className="header-button" onClick={() => setShowModels((shown) => !shown)} aria-expanded={showModels}>
           Speech model: {models?.active ?? 'none'}
         </button>
       </header>
-      <QuestionList questions={questions} selectedId={question?.id ?? null} disabled={busy} onSelect={setSelectedId} />
+      {view === 'practice' && (
+        <QuestionList questions={questions} selectedId={selected?.id ?? null} disabled={busy} onSelect={setSelectedId} />
+      )}
       <main className="practice">
         {startup.error && (
           <p className="banner banner-error" role="alert">
@@ -101,40 +158,21 @@ export function App() {
             Recovered {startup.recovered} take{startup.recovered === 1 ? '' : 's'} that were interrupted. They are marked in the list.
           </p>
         )}
-        {question ? (
-          <>
-            <section className="question-card" aria-labelledby="question-text">
-              <p className="question-meta">
-                <span>{question.category}</span> · <span>{stageLabel(question.stage)}</span> ·{' '}
-                <span>target {formatClock(question.targetSec * 1000)}</span>
-              </p>
-              <h2 id="question-text">{question.text}</h2>
-            </section>
-            <section className="recorder" aria-label="Recorder">
-              <button
-                type="button"
-                className={`record-button${phase === 'recording' ? ' recording' : ''}`}
-                onClick={toggle}
-                disabled={phase === 'starting' || phase === 'saving'}
-                aria-keyshortcuts="Space"
-              >
-                {recordLabel}
-              </button>
-              <RecorderReadout take={recorder.state.take} lastElapsedMs={recorder.state.lastElapsedMs} />
-              <p className="hint">Space starts and stops recording.</p>
-            </section>
-            {recorder.state.error && (
-              <p className="banner banner-error" role="alert">
-                {recorder.state.error}
-              </p>
-            )}
-            <section className="attempts" aria-labelledby="attempts-heading">
-              <h2 id="attempts-heading">Your attempts</h2>
-              <AttemptList attempts={attempts} mediaBase={MEDIA_PATH} />
-            </section>
-          </>
-        ) : (
-          <p className="empty">{startup.ready ? 'No questions found.' : 'Loading…'}</p>
+        {view === 'practice' &&
+          (selected ? (
+            <PracticeScreen question={selected} attempts={attempts} recorder={recorder.state} onToggle={toggle} />
+          ) : (
+            <p className="empty">{startup.ready ? 'No questions found.' : 'Loading…'}</p>
+          ))}
+        {view === 'loop' && <LoopView questions={questions} loop={loop} recorder={recorder.state} onToggle={toggle} />}
+        {view === 'bank' && (
+          <QuestionBank
+            questions={questions}
+            onPractise={(id) => {
+              setSelectedId(id);
+              setView('practice');
+            }}
+          />
         )}
       </main>
     </div>

@@ -1,6 +1,7 @@
-import type { Attempt } from '../data/db';
+import { useState } from 'react';
+import type { Attempt, StoredQuestion } from '../data/db';
 import { formatDuration, formatWhen } from './format';
-import { TranscriptPanel } from './TranscriptPanel';
+import { TakeReview } from './TakeReview';
 
 const STATUS_LABEL: Record<Attempt['status'], string> = {
   recording: 'Recording…',
@@ -9,33 +10,55 @@ const STATUS_LABEL: Record<Attempt['status'], string> = {
   failed: 'Failed',
 };
 
-export function AttemptList({ attempts, mediaBase }: { attempts: Attempt[]; mediaBase: string }) {
+/** The attempts at one question, newest first; the newest is open for review, older ones open on request. */
+export function AttemptList({ attempts, question, mediaBase }: { attempts: Attempt[]; question: StoredQuestion; mediaBase: string }) {
+  const [opened, setOpened] = useState<Record<string, boolean>>({});
   if (attempts.length === 0) return <p className="empty">No attempts yet. Press Record (or Space) and answer out loud.</p>;
   return (
     <ol className="attempt-list" aria-label="Attempts">
-      {attempts.map((attempt, index) => (
-        <li key={attempt.id} className={`attempt attempt-${attempt.status}`} data-take-id={attempt.id}>
-          <div className="attempt-head">
-            <span className="attempt-title">Attempt {attempts.length - index}</span>
-            <span className="attempt-when">{formatWhen(attempt.startedAt)}</span>
-            <span className="attempt-duration">{formatDuration(attempt.durationMs)}</span>
-            <span className={`badge badge-${attempt.status}`}>{STATUS_LABEL[attempt.status]}</span>
-          </div>
-          {attempt.droppedMs > 0 && (
-            <p className="attempt-warning">The microphone skipped {Math.round(attempt.droppedMs)} ms of audio in this take.</p>
-          )}
-          {attempt.error && <p className="attempt-warning">{attempt.error}</p>}
-          {attempt.status !== 'recording' && attempt.durationMs > 0 && (
-            <audio
-              controls
-              preload="metadata"
-              src={`${mediaBase}${encodeURIComponent(attempt.fileName)}`}
-              aria-label={`Play attempt ${attempts.length - index}`}
-            />
-          )}
-          <TranscriptPanel attempt={attempt} />
-        </li>
-      ))}
+      {attempts.map((attempt, index) => {
+        const number = attempts.length - index;
+        const open = opened[attempt.id] ?? index === 0;
+        return (
+          <li key={attempt.id} className={`attempt attempt-${attempt.status}`} data-take-id={attempt.id}>
+            <div className="attempt-head">
+              <span className="attempt-title">Attempt {number}</span>
+              <span className="attempt-when">{formatWhen(attempt.startedAt)}</span>
+              <span className="attempt-duration">{formatDuration(attempt.durationMs)}</span>
+              <span className={`badge badge-${attempt.status}`}>{STATUS_LABEL[attempt.status]}</span>
+              {attempt.status !== 'recording' && (
+                <button
+                  type="button"
+                  className="review-toggle"
+                  aria-expanded={open}
+                  aria-controls={open ? `review-${attempt.id}` : undefined}
+                  onClick={() => setOpened((all) => ({ ...all, [attempt.id]: !open }))}
+                >
+                  {open ? 'Hide review' : 'Review'}
+                  <span className="visually-hidden"> attempt {number}</span>
+                </button>
+              )}
+            </div>
+            {attempt.droppedMs > 0 && (
+              <p className="attempt-warning">The microphone skipped {Math.round(attempt.droppedMs)} ms of audio in this take.</p>
+            )}
+            {attempt.error && <p className="attempt-warning">{attempt.error}</p>}
+            {attempt.status !== 'recording' && attempt.durationMs > 0 && (
+              <audio
+                controls
+                preload="metadata"
+                src={`${mediaBase}${encodeURIComponent(attempt.fileName)}`}
+                aria-label={`Play attempt ${number}`}
+              />
+            )}
+            {open && (
+              <div id={`review-${attempt.id}`}>
+                <TakeReview attempt={attempt} question={question} />
+              </div>
+            )}
+          </li>
+        );
+      })}
     </ol>
   );
 }

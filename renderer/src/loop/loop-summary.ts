@@ -1,0 +1,83 @@
+// The summary at the end of a mock loop: each step's take against its target, how it sounded and what
+// was ticked, and totals over the loop. Pure: it reads the records it is given.
+import { analyzeTranscript, type TakeMetrics } from '../../../electron/shared/analytics/analyze';
+import { checklistScore } from '../checklist/checklist-state';
+import { principlesFor } from '../checklist/use-culture-checklist';
+import type { Attempt, MockLoop, StoredQuestion } from '../data/db';
+
+export interface LoopSummaryRow {
+  label: string;
+  question: StoredQuestion | undefined;
+  attempt: Attempt | undefined;
+  targetMs: number | null;
+  /** null until the take has a transcript */
+  metrics: TakeMetrics | null;
+  checklist: { ticked: number; total: number; withEvidence: number } | null;
+}
+
+export interface LoopTotals {
+  steps: number;
+  answered: number;
+  answerMs: number;
+  targetMs: number;
+  /** Over all transcribed takes: words per minute of speech, fillers per minute of speech (1 decimal); null without speech. */
+  wpm: number | null;
+  fillersPerMin: number | null;
+  ticked: number;
+  checklistItems: number;
+}
+
+export function summariseLoop(
+  loop: MockLoop,
+  attempts: ReadonlyMap<string, Attempt>,
+  questions: ReadonlyMap<string, StoredQuestion>,
+): { rows: LoopSummaryRow[]; totals: LoopTotals } {
+  const rows = loop.steps.map((step): LoopSummaryRow => {
+    const question = questions.get(step.questionId);
+    const attempt = step.takeId ? attempts.get(step.takeId) : undefined;
+    const metrics =
+      attempt?.transcript && question
+        ? analyzeTranscript(attempt.transcript, { targetSec: question.targetSec, durationMs: attempt.durationMs })
+        : null;
+    const itemIds = question ? principlesFor(question).probed.flatMap((principle) => principle.items.map((item) => item.id)) : [];
+    return {
+      label: step.label,
+      question,
+      attempt,
+      targetMs: question ? question.targetSec * 1000 : null,
+      metrics,
+      checklist: attempt && question ? checklistScore(attempt.checklist, itemIds) : null,
+    };
+  });
+  let words = 0;
+  let fillers = 0;
+  let speechMs = 0;
+  const totals: LoopTotals = {
+    steps: rows.length,
+    answered: 0,
+    answerMs: 0,
+    targetMs: 0,
+    wpm: null,
+    fillersPerMin: null,
+    ticked: 0,
+    checklistItems: 0,
+  };
+  for (const row of rows) {
+    totals.targetMs += row.targetMs ?? 0;
+    if (!row.attempt) continue;
+    totals.answered += 1;
+    totals.answerMs += row.attempt.durationMs;
+    totals.ticked += row.checklist?.ticked ?? 0;
+    totals.checklistItems += row.checklist?.total ?? 0;
+    if (row.metrics) {
+      words += row.metrics.wordCount;
+      fillers += row.metrics.fillerCount;
+      speechMs += row.metrics.speechMs;
+    }
+  }
+  if (speechMs > 0) {
+    totals.wpm = Math.round((words / (speechMs / 60000)) * 10) / 10;
+    totals.fillersPerMin = Math.round((fillers / (speechMs / 60000)) * 10) / 10;
+  }
+  return { rows, totals };
+}

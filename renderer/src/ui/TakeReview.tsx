@@ -1,0 +1,49 @@
+// Everything about one take after it is recorded: the transcript with the question's example answer
+// beside it, how it sounded (analytics), and the culture checklist.
+import type { Attempt, StoredQuestion } from '../data/db';
+import { AnalyticsPanel } from './AnalyticsPanel';
+import { ChecklistPanel } from './ChecklistPanel';
+import { TranscriptPanel } from './TranscriptPanel';
+
+export function TakeReview({ attempt, question }: { attempt: Attempt; question: StoredQuestion }) {
+  if (attempt.status === 'recording') return null;
+  return (
+    <div className="take-review">
+      <div className="review-columns">
+        <div>
+          <h3 className="visually-hidden">Your answer</h3>
+          <TranscriptPanel attempt={attempt} />
+        </div>
+        {(question.exampleAnswer || question.listenFor) && (
+          <div>
+            {question.exampleAnswer && (
+              <section className="example-answer" aria-label="Example answer">
+                <h3>A strong answer, for comparison</h3>
+                <p>{question.exampleAnswer}</p>
+              </section>
+            )}
+            {question.listenFor && (
+              <section className="listen-for" aria-label="What interviewers listen for">
+                <h3>What interviewers listen for</h3>
+                <ul>
+                  {question.listenFor.map((note) => (
+                    <li key={note}>{note}</li>
+                  ))}
+                </ul>
+              </section>
+            )}
+          </div>
+        )}
+      </div>
+      {attempt.transcript && (
+        <AnalyticsPanel
+          transcript={attempt.transcript}
+          targetSec={question.targetSec}
+          durationMs={attempt.durationMs}
+          category={question.category}
+        />
+      )}
+      <ChecklistPanel attempt={attempt} question={question} />
+    </div>
+  );
+}
