@@ -17,7 +17,11 @@ const question = (id: string, targetSec: number): StoredQuestion => ({
 
 /** `count` words of 300 ms, one every 500 ms from `startMs`, every fifth an "um". */
 function words(count: number, startMs: number): Transcript {
-  const list = Array.from({ length: count }, (_, i) => ({ text: i % 5 === 0 ? 'um' : 'word', startMs: startMs + i * 500, endMs: startMs + i * 500 + 300 }));
+  const list = Array.from({ length: count }, (_, i) => ({
+    text: i % 5 === 0 ? 'um' : 'word',
+    startMs: startMs + i * 500,
+    endMs: startMs + i * 500 + 300,
+  }));
   return { segments: [{ startMs, endMs: list.at(-1)?.endMs ?? startMs, text: '', words: list }] };
 }
 
