@@ -1,6 +1,7 @@
 // The test speech models produce empty text, so specs that need words (analytics, checklist evidence)
-// give a recorded take a hand-made word-timed transcript, written into the app's IndexedDB the way the
-// app stores one, then reload. Everything after that is the app's own code.
+// give a recorded take a hand-made word-timed transcript, written into the app's IndexedDB transcripts
+// table, then reload. Everything after that is the app's own code: at start-up it finds the take's
+// metrics and search text missing and computes them from the transcript.
 import type { Page } from '@playwright/test';
 import type { Transcript } from '../../electron/shared/contract';
 
@@ -13,15 +14,18 @@ export async function injectTranscript(page: Page, takeId: string, transcript: T
         request.onerror = () => reject(request.error ?? new Error('cannot open the database'));
       });
       await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('attempts', 'readwrite');
-        const store = tx.objectStore('attempts');
-        const get = store.get(takeId);
+        const tx = db.transaction(['attempts', 'transcripts', 'searchTexts'], 'readwrite');
+        const attempts = tx.objectStore('attempts');
+        const get = attempts.get(takeId);
         get.onsuccess = () => {
           if (!get.result) {
             reject(new Error(`no attempt ${takeId}`));
             return;
           }
-          store.put({ ...(get.result as object), transcript });
+          const { metrics: _stale, ...attempt } = get.result as { metrics?: unknown };
+          attempts.put(attempt);
+          tx.objectStore('transcripts').put({ id: takeId, transcript });
+          tx.objectStore('searchTexts').delete(takeId);
         };
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error ?? new Error('write failed'));

@@ -5,6 +5,7 @@
 import type { Transcript } from '../../shared/contract';
 
 export type { Segment, Transcript, Word } from '../../shared/contract';
+export { transcriptText } from '../../shared/transcript-text';
 
 /** The transcript with every time moved by `ms` (a chunk's transcript placed at the chunk's start). */
 export function offsetTranscript(transcript: Transcript, ms: number): Transcript {
@@ -25,9 +26,4 @@ export function offsetTranscript(transcript: Transcript, ms: number): Transcript
  */
 export function mergeTranscripts(parts: readonly Transcript[]): Transcript {
   return { segments: parts.flatMap((part) => part.segments).sort((a, b) => a.startMs - b.startMs) };
-}
-
-/** The transcript as plain text, one segment per line. */
-export function transcriptText(transcript: Transcript): string {
-  return transcript.segments.map((segment) => segment.text).join('\n');
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openDb } from './db';
 
 describe('database upgrade from version 1', () => {
-  it('keeps questions and attempts, marks old questions as bundled, and adds loops', async () => {
+  it('keeps questions, attempts and transcripts, marks old questions as bundled, and adds loops', async () => {
     const name = `upgrade-${Math.random()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores({ questions: 'id, order, category, stage, packId', attempts: 'id, questionId, startedAt, status' });
@@ -35,7 +35,10 @@ describe('database upgrade from version 1', () => {
 
     const db = openDb(name);
     expect(await db.questions.get(question.id)).toEqual({ ...question, origin: 'bundled' });
-    expect(await db.attempts.get(attempt.id)).toEqual(attempt);
+    // v3 moves the transcript out of the attempt, into its own table.
+    const { transcript, ...light } = attempt;
+    expect(await db.attempts.get(attempt.id)).toEqual(light);
+    expect(await db.transcripts.get(attempt.id)).toEqual({ id: attempt.id, transcript });
     expect(await db.attempts.where('loopId').equals('x').count()).toBe(0);
     expect(await db.loops.count()).toBe(0);
     db.close();

@@ -1,5 +1,6 @@
 // The renderer's own data, in IndexedDB through Dexie: questions, the attempts at them (with each take's
-// checklist), and mock loops. Audio is not here: it is on disk, owned by main; an attempt refers to its
+// checklist and headline metrics), their transcripts, and mock loops. Attempts stay small (no transcript)
+// so a history of 10,000 takes loads quickly; transcripts and their search text are separate tables. Audio is not here: it is on disk, owned by main; an attempt refers to its
 // file by name. Each schema change is a new version() with its own upgrade, never an edit of an old one.
 import Dexie, { type EntityTable } from 'dexie';
 import type { TakeStatus, Transcript } from '../../../electron/shared/contract';
@@ -39,11 +40,39 @@ export interface Attempt {
   /** Audio the capture dropped, as main measured it: `gapMs` total. */
   droppedMs: number;
   error?: string;
-  /** The final transcript with word timing, once main has it (kept here so history works offline of main). */
-  transcript?: Transcript;
+  /** Headline numbers of the transcript (see transcript-repo), present once it has one. */
+  metrics?: AttemptMetrics;
   checklist?: TakeChecklist;
+  /** Set when the person deletes the take: hidden at once, removed for good when the undo time is over. */
+  deletedAt?: number;
   /** The mock loop this take was recorded in, if any. */
   loopId?: string;
+}
+
+/** The numbers the history list shows, computed from the transcript when it is saved. */
+export interface AttemptMetrics {
+  /** Bumped when a definition changes: older metrics are recomputed from the transcript at start-up. */
+  version: number;
+  wordCount: number;
+  speechMs: number;
+  wpm: number | null;
+  fillerCount: number;
+  fillersPerMin: number | null;
+  longPauseCount: number;
+  thinkTimeMs: number | null;
+}
+
+/** A take's final transcript with word timing (kept here, so history works without main). */
+export interface StoredTranscript {
+  /** The take id. */
+  id: string;
+  transcript: Transcript;
+}
+
+/** A take's transcript as plain text, for full-text search. */
+export interface SearchText {
+  id: string;
+  text: string;
 }
 
 /** Where a question came from: the pack bundled with the app (re-seeded at start, read-only) or the person. */
@@ -74,10 +103,15 @@ export interface MockLoop {
   current: number;
 }
 
+/** An attempt as stored before v3, with its transcript inline (the v3 upgrade moves it out). */
+type AttemptV2 = Attempt & { transcript?: Transcript };
+
 export type RehearseDb = Dexie & {
   questions: EntityTable<StoredQuestion, 'id'>;
   attempts: EntityTable<Attempt, 'id'>;
   loops: EntityTable<MockLoop, 'id'>;
+  transcripts: EntityTable<StoredTranscript, 'id'>;
+  searchTexts: EntityTable<SearchText, 'id'>;
 };
 
 export function openDb(name = 'rehearse'): RehearseDb {
@@ -101,5 +135,26 @@ export function openDb(name = 'rehearse'): RehearseDb {
           question.origin ??= 'bundled';
         }),
     );
+  // v3: transcripts move out of attempts into their own table (with a search text beside), so the
+  // attempts table stays small enough to list 10,000 takes. Metrics and search texts are filled in by
+  // transcript-repo's start-up backfill.
+  db.version(3)
+    .stores({
+      attempts: 'id, questionId, startedAt, status, loopId, deletedAt',
+      transcripts: 'id',
+      searchTexts: 'id',
+    })
+    .upgrade(async (tx) => {
+      const attempts = tx.table<AttemptV2, string>('attempts');
+      const moving = await attempts.filter((attempt) => attempt.transcript !== undefined).toArray();
+      await tx
+        .table<StoredTranscript, string>('transcripts')
+        .bulkPut(moving.map((a) => ({ id: a.id, transcript: a.transcript as Transcript })));
+      await attempts
+        .filter((attempt) => attempt.transcript !== undefined)
+        .modify((attempt) => {
+          delete attempt.transcript;
+        });
+    });
   return db;
 }

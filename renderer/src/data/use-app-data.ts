@@ -9,6 +9,7 @@ import { unfinishedLoop } from '../loop/loop-repo';
 import { openDb, type StoredQuestion } from './db';
 import { reconcileTakes } from './reconcile-takes';
 import { planSeed } from './seed-questions';
+import { backfillTranscriptData } from './transcript-repo';
 
 export const db = openDb();
 
@@ -34,6 +35,7 @@ async function startUp(): Promise<number> {
   const takes = await call('recordings.list', {});
   const changes = reconcileTakes(await db.attempts.toArray(), takes);
   await db.attempts.bulkPut(changes);
+  await backfillTranscriptData(db);
   return changes.filter((attempt) => attempt.status === 'recovered').length;
 }
 

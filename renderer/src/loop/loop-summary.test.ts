@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Transcript } from '../../../electron/shared/contract';
+import { metricsOf } from '../data/transcript-repo';
 import type { Attempt, MockLoop, StoredQuestion } from '../data/db';
 import { summariseLoop } from './loop-summary';
 
@@ -53,9 +54,9 @@ describe('summariseLoop', () => {
   const attempts = new Map(
     [
       // 10 words over 4.8 s (2 fillers) and 20 words over 9.8 s (4 fillers), with a ticked item with evidence.
-      attempt('take-a', 'a', 80_000, { transcript: words(10, 1000) }),
+      attempt('take-a', 'a', 80_000, { metrics: metricsOf(words(10, 1000)) }),
       attempt('take-b', 'b', 130_000, {
-        transcript: words(20, 0),
+        metrics: metricsOf(words(20, 0)),
         checklist: {
           updatedAt: 1,
           ticks: [

@@ -1,9 +1,8 @@
 // The summary at the end of a mock loop: each step's take against its target, how it sounded and what
 // was ticked, and totals over the loop. Pure: it reads the records it is given.
-import { analyzeTranscript, type TakeMetrics } from '../../../electron/shared/analytics/analyze';
 import { checklistScore } from '../checklist/checklist-state';
 import { principlesFor } from '../checklist/use-culture-checklist';
-import type { Attempt, MockLoop, StoredQuestion } from '../data/db';
+import type { Attempt, AttemptMetrics, MockLoop, StoredQuestion } from '../data/db';
 
 export interface LoopSummaryRow {
   label: string;
@@ -11,7 +10,7 @@ export interface LoopSummaryRow {
   attempt: Attempt | undefined;
   targetMs: number | null;
   /** null until the take has a transcript */
-  metrics: TakeMetrics | null;
+  metrics: AttemptMetrics | null;
   checklist: { ticked: number; total: number; withEvidence: number } | null;
 }
 
@@ -35,10 +34,7 @@ export function summariseLoop(
   const rows = loop.steps.map((step): LoopSummaryRow => {
     const question = questions.get(step.questionId);
     const attempt = step.takeId ? attempts.get(step.takeId) : undefined;
-    const metrics =
-      attempt?.transcript && question
-        ? analyzeTranscript(attempt.transcript, { targetSec: question.targetSec, durationMs: attempt.durationMs })
-        : null;
+    const metrics = attempt?.metrics ?? null;
     const itemIds = question ? principlesFor(question).probed.flatMap((principle) => principle.items.map((item) => item.id)) : [];
     return {
       label: step.label,

@@ -7,6 +7,7 @@ import { attachEvidence, checklistScore, detachEvidence, evidenceFor, isTicked, 
 import { splitSentences, type Sentence } from '../checklist/sentences';
 import { suggestionsFor } from '../checklist/suggest';
 import { principlesFor } from '../checklist/use-culture-checklist';
+import type { Transcript } from '../../../electron/shared/contract';
 import type { ChecklistItem, Principle } from '../content/culture-checklist';
 import type { Question } from '../content/question-pack';
 import type { Attempt, TakeChecklist } from '../data/db';
@@ -26,7 +27,15 @@ function changeTime(checklist: TakeChecklist | undefined): number {
   return Math.max(Date.now(), (checklist?.updatedAt ?? 0) + 1);
 }
 
-export function ChecklistPanel({ attempt, question }: { attempt: Attempt; question: Question }) {
+export function ChecklistPanel({
+  attempt,
+  question,
+  transcript,
+}: {
+  attempt: Attempt;
+  question: Question;
+  transcript: Transcript | undefined;
+}) {
   const base = useId();
   const headingId = `${base}-heading`;
   const othersId = `${base}-others`;
@@ -52,7 +61,7 @@ export function ChecklistPanel({ attempt, question }: { attempt: Attempt; questi
     pending && pending.attemptId === attempt.id && (!stored || pending.checklist.updatedAt > stored.updatedAt) ? pending.checklist : stored;
 
   const { probed, others } = useMemo(() => principlesFor(question), [question]);
-  const sentences = useMemo(() => (attempt.transcript ? splitSentences(attempt.transcript) : NO_SENTENCES), [attempt.transcript]);
+  const sentences = useMemo(() => (transcript ? splitSentences(transcript) : NO_SENTENCES), [transcript]);
   const suggestions = useMemo(
     () =>
       suggestionsFor(

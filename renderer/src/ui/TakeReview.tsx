@@ -1,18 +1,21 @@
 // Everything about one take after it is recorded: the transcript with the question's example answer
 // beside it, how it sounded (analytics), and the culture checklist.
 import type { Attempt, StoredQuestion } from '../data/db';
+import { useTranscript } from '../data/transcript-repo';
+import { db } from '../data/use-app-data';
 import { AnalyticsPanel } from './AnalyticsPanel';
 import { ChecklistPanel } from './ChecklistPanel';
 import { TranscriptPanel } from './TranscriptPanel';
 
 export function TakeReview({ attempt, question }: { attempt: Attempt; question: StoredQuestion }) {
+  const transcript = useTranscript(db, attempt.id);
   if (attempt.status === 'recording') return null;
   return (
     <div className="take-review">
       <div className="review-columns">
         <div>
           <h3 className="visually-hidden">Your answer</h3>
-          <TranscriptPanel attempt={attempt} />
+          <TranscriptPanel attempt={attempt} stored={transcript} />
         </div>
         {(question.exampleAnswer || question.listenFor) && (
           <div>
@@ -35,15 +38,15 @@ export function TakeReview({ attempt, question }: { attempt: Attempt; question: 
           </div>
         )}
       </div>
-      {attempt.transcript && (
+      {transcript && (
         <AnalyticsPanel
-          transcript={attempt.transcript}
+          transcript={transcript}
           targetSec={question.targetSec}
           durationMs={attempt.durationMs}
           category={question.category}
         />
       )}
-      <ChecklistPanel attempt={attempt} question={question} />
+      <ChecklistPanel attempt={attempt} question={question} transcript={transcript ?? undefined} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { TranscriptionState } from '../../../electron/shared/contract';
+import type { Transcript, TranscriptionState } from '../../../electron/shared/contract';
 import { api } from '../api/client';
 import type { Attempt } from '../data/db';
+import { saveTranscript } from '../data/transcript-repo';
 import { db } from '../data/use-app-data';
 import { formatClock } from './format';
 
@@ -9,11 +10,13 @@ const POLL_MS = 400;
 const FINAL = new Set(['done', 'failed', 'cancelled']);
 
 /** Follows main's transcription of one take until it is final; the final transcript is kept in Dexie. */
-function useTranscription(attempt: Attempt): { state: TranscriptionState | null; error: string | null; retry(): void; cancel(): void } {
+function useTranscription(
+  attempt: Attempt,
+  settled: boolean,
+): { state: TranscriptionState | null; error: string | null; retry(): void; cancel(): void } {
   const [state, setState] = useState<TranscriptionState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [round, setRound] = useState(0);
-  const settled = attempt.transcript !== undefined;
 
   useEffect(() => {
     if (settled || attempt.status === 'recording') return;
@@ -28,7 +31,7 @@ function useTranscription(attempt: Attempt): { state: TranscriptionState | null;
       }
       setState(result.value);
       if (result.value.status === 'done' && result.value.transcript) {
-        await db.attempts.update(attempt.id, { transcript: result.value.transcript });
+        await saveTranscript(db, attempt.id, result.value.transcript);
       } else if (!FINAL.has(result.value.status)) {
         timer = setTimeout(() => void poll(), POLL_MS);
       }
@@ -52,9 +55,10 @@ function useTranscription(attempt: Attempt): { state: TranscriptionState | null;
   };
 }
 
-export function TranscriptPanel({ attempt }: { attempt: Attempt }) {
-  const { state, error, retry, cancel } = useTranscription(attempt);
-  const transcript = attempt.transcript ?? (state?.status === 'done' ? state.transcript : null);
+/** `stored` is the take's transcript in Dexie: undefined while loading, null when there is none yet. */
+export function TranscriptPanel({ attempt, stored }: { attempt: Attempt; stored: Transcript | null | undefined }) {
+  const { state, error, retry, cancel } = useTranscription(attempt, stored !== null);
+  const transcript = stored ?? (state?.status === 'done' ? state.transcript : null);
 
   if (attempt.status === 'recording') return null;
   if (transcript) {
