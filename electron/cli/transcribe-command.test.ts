@@ -152,7 +152,7 @@ describe.skipIf(skip)('rehearse transcribe (real engine)', () => {
       expectOneLineFailure(
         await run(['transcirbe', JFK_WAV]),
         2,
-        /^rehearse: unknown command "transcirbe" \(commands: transcribe, analyze\)\n$/,
+        /^rehearse: unknown command "transcirbe" \(commands: transcribe, analyze, export\)\n$/,
       );
     });
   });
