@@ -1,5 +1,8 @@
 // Hostile inputs against the app's security decisions: only our exact origin is trusted, and only for
 // the microphone.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   APP_ORIGIN,
@@ -8,6 +11,7 @@ import {
   isPermissionAllowed,
   isPermissionCheckAllowed,
   isSameOrigin,
+  WAVESURFER_STYLE_HASH,
 } from './security-policy';
 
 describe('isAppUrl', () => {
@@ -206,5 +210,43 @@ describe('CONTENT_SECURITY_POLICY', () => {
   it('lets the page reach its own media and socket', () => {
     expect(directives.get('media-src')).toContain("'self'");
     expect(directives.get('connect-src')).toContain("'self'");
+  });
+
+  it('plays and fetches take audio from our origin only: no blob:, data: or other sources for media', () => {
+    expect(directives.get('media-src')).toEqual(["'self'"]);
+    expect(directives.get('connect-src')).toEqual(["'self'"]);
+  });
+
+  it('allows styles from our origin and, inline, only the one stylesheet of the waveform, by its hash', () => {
+    expect(directives.get('style-src')).toEqual(["'self'", WAVESURFER_STYLE_HASH]);
+    expect(WAVESURFER_STYLE_HASH).toMatch(/^'sha256-[A-Za-z0-9+/]{43}='$/);
+  });
+
+  it("the hash is that of the installed wavesurfer.js's shadow-root stylesheet at the player's height", () => {
+    const root = path.resolve(__dirname, '../..');
+    // The bundle the renderer imports, and the height the player passes to wavesurfer.
+    const bundle = readFileSync(path.join(root, 'node_modules/wavesurfer.js/dist/wavesurfer.esm.js'), 'utf8');
+    const player = readFileSync(path.join(root, 'renderer/src/replay/ReplayPlayer.tsx'), 'utf8');
+    const height = /export const WAVEFORM_HEIGHT = (\d+);/.exec(player)?.[1];
+    expect(height).toBeDefined();
+    // `<style${nonce…}>…</style>` in a template literal; the only substitution inside is the height.
+    const template = /<style\$\{.*?\}>([\s\S]*?)<\/style>/.exec(bundle)?.[1];
+    expect(template).toBeDefined();
+    const substitutions = template?.match(/\$\{[^}]*\}/g) ?? [];
+    expect(substitutions).toHaveLength(1);
+    expect(substitutions[0]).toMatch(/getHeight\(/);
+    const text = (template ?? '').replace(/\$\{[^}]*\}/, height ?? '').replace(/\\n/g, '\n');
+    expect(text).toContain(`min-height: ${height}px;`);
+    const hash = createHash('sha256').update(text).digest('base64');
+    expect(WAVESURFER_STYLE_HASH).toBe(`'sha256-${hash}'`);
+  });
+
+  it("index.html's own <meta> policy (enforced together with the header) says the same for each directive it has", () => {
+    const html = readFileSync(path.resolve(__dirname, '../../renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(html)?.[1];
+    expect(meta).toBeDefined();
+    const metaDirectives = (meta ?? '').split(';').map((d) => d.trim().split(/\s+/));
+    expect(metaDirectives.length).toBeGreaterThan(5);
+    for (const [name, ...values] of metaDirectives) expect(values, String(name)).toEqual(directives.get(name ?? ''));
   });
 });

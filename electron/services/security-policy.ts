@@ -5,11 +5,21 @@
 export const APP_SCHEME = 'rehearse';
 export const APP_ORIGIN = `${APP_SCHEME}://app`;
 
+/**
+ * The one inline stylesheet the page may use: wavesurfer.js (the replay player's waveform) writes a fixed
+ * <style> into its shadow root, without which its canvases, progress and cursor are not laid out. It is
+ * allowed by the hash of its exact text (for the installed wavesurfer.js with `height: 64`, the
+ * player's WAVEFORM_HEIGHT), not by 'unsafe-inline', so no other inline style can apply.
+ * security-policy.test.ts recomputes it from node_modules/wavesurfer.js, so an upgrade that changes the
+ * text fails there, not silently in the app.
+ */
+export const WAVESURFER_STYLE_HASH = "'sha256-fF0LBso7Nz75zaFRDBUefBDvPe19hjaiDnnc8lt+2Js='";
+
 /** The Content-Security-Policy every page of ours is served with. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self'",
+  `style-src 'self' ${WAVESURFER_STYLE_HASH}`,
   "img-src 'self' data:",
   "font-src 'self'",
   "media-src 'self'",
