@@ -49,6 +49,42 @@ const MALFORMED: Record<string, { payload: unknown; mentions: RegExp }[]> = {
   ],
   'models.cancelDownload': [{ payload: { now: true }, mentions: /now/ }],
   'models.importFile': [{ payload: { path: '/etc/passwd' }, mentions: /path/ }],
+  'recordings.delete': [
+    { payload: { takeIds: [] }, mentions: /takeIds/ },
+    { payload: { takeIds: ['../x'] }, mentions: /takeIds\.0/ },
+    { payload: { takeIds: ['take-abcdef12', 'take-abcdef12'] }, mentions: /takeIds\.1/ },
+    { payload: { takeIds: 'take-abcdef12' }, mentions: /takeIds/ },
+  ],
+  'storage.usage': [{ payload: { recount: true }, mentions: /recount/ }],
+  'files.save': [
+    { payload: { suggestedName: '../x.txt', data: bytes(4) }, mentions: /suggestedName/ },
+    { payload: { suggestedName: '/etc/passwd', data: bytes(4) }, mentions: /suggestedName/ },
+    { payload: { suggestedName: 'a', data: bytes(4) }, mentions: /suggestedName/ },
+    { payload: { suggestedName: 'notes.txt', data: 'some text' }, mentions: /data/ },
+    { payload: { suggestedName: 'notes.txt', data: bytes(0) }, mentions: /data/ },
+  ],
+  'files.saveMany': [
+    { payload: { files: [] }, mentions: /files/ },
+    { payload: { files: [{ name: '../x.txt', data: bytes(4) }] }, mentions: /files\.0\.name/ },
+    {
+      payload: {
+        files: [
+          { name: 'a.txt', data: bytes(4) },
+          { name: 'a.txt', data: bytes(4) },
+        ],
+      },
+      mentions: /files\.1\.name/,
+    },
+  ],
+  'backup.create': [
+    { payload: { records: '{"format":"rehearse-records"}' }, mentions: /records/ },
+    { payload: {}, mentions: /records/ },
+  ],
+  'backup.restore': [
+    { payload: { data: 'zip' }, mentions: /data/ },
+    { payload: { data: bytes(0) }, mentions: /data/ },
+    { payload: { data: bytes(4), path: '/tmp/x.zip' }, mentions: /path/ },
+  ],
 };
 
 test('malformed payloads on every channel get clear errors and lose no data', async ({ app, fakeMic }) => {

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import { WebSocketServer, type RawData } from 'ws';
+import { MAX_BACKUP_BYTES } from '../shared/contract';
 import { decodeRequest, encodeFrame, type WireResponse } from '../shared/wire';
 import type { AppServices } from '../services/app-services';
 import { mediaResponse } from '../services/media/media-response';
@@ -14,7 +15,8 @@ import { CONTENT_SECURITY_POLICY, isSameOrigin } from '../services/security-poli
 import { contentTypeOf, resolveStaticPath } from '../services/static-files';
 
 export const WS_PATH = '/rpc';
-const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+// The largest request the contract allows (backup.restore: a 1 GiB zip) and its frame around it.
+const MAX_FRAME_BYTES = MAX_BACKUP_BYTES + 1024 * 1024;
 
 export interface BrowserHost {
   url: string;

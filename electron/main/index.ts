@@ -109,6 +109,18 @@ app.whenReady().then(async () => {
       const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
+    pickSavePath: async (suggestedName) => {
+      const options = { defaultPath: path.join(app.getPath('documents'), suggestedName) };
+      const owner = BrowserWindow.getFocusedWindow() ?? mainWindow;
+      const picked = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+      return picked.canceled || !picked.filePath ? null : picked.filePath;
+    },
+    pickFolder: async () => {
+      const options = { properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const owner = BrowserWindow.getFocusedWindow() ?? mainWindow;
+      const picked = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
   });
   registerIpc(services);
   createWindow();

@@ -3,10 +3,16 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Response } from '../shared/contract';
+import { createBackup } from './backup/create-backup';
+import { restoreBackup } from './backup/restore-backup';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
+import { FileSaver, resolveExportsDir } from './files/file-saver';
 import { ModelManager } from './models/model-manager';
 import { ModelStore, modelsDir } from './models/model-store';
 import { RecordingService } from './recordings/recording-service';
+import { transcriptsDir } from './storage/data-layout';
+import { deleteTakes } from './storage/delete-takes';
+import { storageUsage } from './storage/storage-usage';
 import type { Transcribe } from './transcription/take-transcriber';
 import { TranscriptionService } from './transcription/transcription-service';
 import { findWhisperBinary } from './transcription/whisper-binary';
@@ -33,9 +39,17 @@ async function resolveEngine(models: ModelStore): Promise<Transcribe | { unavail
   return (wavPath, options) => transcribeWav(wavPath, { modelPath, ...options });
 }
 
-/** What only the host can do: Electron has native dialogs, the browser host has none. */
+/**
+ * What only the host can do: Electron has native dialogs, the browser host has none. Without
+ * pickSavePath / pickFolder, saved files go into the exports folder (REHEARSE_EXPORT_DIR, else
+ * `<data>/exports`) under names not taken yet.
+ */
 export interface HostCapabilities {
   pickModelFile?: () => Promise<string | null>;
+  /** Asks where to save one file, suggesting `suggestedName`; null when the person cancels. */
+  pickSavePath?: (suggestedName: string) => Promise<string | null>;
+  /** Asks for a folder to save several files in; null when the person cancels. */
+  pickFolder?: () => Promise<string | null>;
 }
 
 export async function createAppServices(
@@ -57,6 +71,16 @@ export async function createAppServices(
   });
   const recording = await RecordingService.open(dataDir, { listener: transcription });
   const { recovered, failed } = recording.recovery;
+  const saver = new FileSaver({
+    exportsDir: resolveExportsDir(dataDir),
+    pickSavePath: capabilities.pickSavePath,
+    pickFolder: capabilities.pickFolder,
+  });
+  const takeFiles = {
+    store: recording.store,
+    transcriptsDir: transcriptsDir(dataDir),
+    recordingIds: async () => new Set((await recording.list()).filter((take) => take.status === 'recording').map((take) => take.takeId)),
+  };
   if (recovered.length > 0) log(`recovered ${recovered.length} take(s) left by a crash`);
   for (const { takeId, reason } of failed) log(`could not recover ${takeId} (left as it is): ${reason}`);
   const handlers: Handlers = {
@@ -72,6 +96,12 @@ export async function createAppServices(
     'models.download': ({ name }) => modelManager.start(name),
     'models.cancelDownload': () => modelManager.cancel(),
     'models.importFile': () => modelManager.importFile(capabilities.pickModelFile),
+    'recordings.delete': ({ takeIds }) => deleteTakes(takeFiles, takeIds),
+    'storage.usage': () => storageUsage({ ...takeFiles, modelsDir: models.dir }),
+    'files.save': ({ suggestedName, data }) => saver.save(suggestedName, data),
+    'files.saveMany': ({ files }) => saver.saveMany(files),
+    'backup.create': ({ records }) => createBackup({ ...takeFiles, saver, appVersion: info.version }, records),
+    'backup.restore': ({ data }) => restoreBackup(takeFiles, data),
   };
   return { recording, transcription, models, dispatch: createDispatcher(handlers, log), close: () => recording.close() };
 }

@@ -38,6 +38,17 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'models.download': vi.fn(modelsState),
     'models.cancelDownload': vi.fn(modelsState),
     'models.importFile': vi.fn(modelsState),
+    'recordings.delete': vi.fn(() => ({ deleted: 0, bytesFreed: 0 })),
+    'storage.usage': vi.fn(() => ({ recordingsBytes: 0, transcriptsBytes: 0, modelsBytes: 0, takes: 0 })),
+    'files.save': vi.fn(() => ({ saved: true, path: '/tmp/x.txt' })),
+    'files.saveMany': vi.fn(() => ({ saved: true, folder: '/tmp', count: 1 })),
+    'backup.create': vi.fn(() => ({ saved: true, path: '/tmp/b.zip', bytes: 1, takes: 0 })),
+    'backup.restore': vi.fn(() => ({
+      records: { format: 'rehearse-records' as const, version: 1 as const, questions: [], attempts: [], transcripts: [], loops: [] },
+      audioRestored: 0,
+      audioAlreadyPresent: 0,
+      audioConflicts: [],
+    })),
     ...overrides,
   };
 }
@@ -214,5 +225,92 @@ describe('createDispatcher: handler failures', () => {
     );
     expect(expectError(await dispatch('recording.start', { questionId: 'q1' }), 'internal')).toContain('bad state');
     expect(expectError(await dispatch('recordings.list', {}), 'internal')).toContain('a string');
+  });
+});
+
+describe('createDispatcher: deleting, storage, saving and backups', () => {
+  const data = new Uint8Array([1, 2, 3]);
+
+  /** Dispatches a payload the contract must refuse; returns the message, having checked no handler ran. */
+  async function refused(channel: string, payload: unknown): Promise<string> {
+    const handlers = fakeHandlers();
+    const message = expectError(await createDispatcher(handlers)(channel, payload), 'bad-request');
+    expect(message).toContain(channel);
+    for (const handler of Object.values(handlers)) expect(handler).not.toHaveBeenCalled();
+    return message;
+  }
+
+  it('recordings.delete: needs 1 to 10,000 distinct take ids, never a path', async () => {
+    expect(await refused('recordings.delete', { takeIds: [] })).toMatch(/takeIds/);
+    expect(await refused('recordings.delete', { takeIds: ['../x'] })).toMatch(/takeIds\.0/);
+    expect(await refused('recordings.delete', { takeIds: [TAKE, 'take-../../etc'] })).toMatch(/takeIds\.1/);
+    expect(await refused('recordings.delete', { takeIds: [TAKE, TAKE] })).toMatch(/takeIds\.1: "take-abc123" is listed twice/);
+    const many = Array.from({ length: 10_001 }, (_, i) => `take-${String(i).padStart(6, '0')}`);
+    expect(await refused('recordings.delete', { takeIds: many })).toMatch(/takeIds/);
+    expect(await refused('recordings.delete', { takeId: TAKE })).toMatch(/takeId/);
+  });
+
+  it('storage.usage takes no payload', async () => {
+    expect(await refused('storage.usage', { all: true })).toMatch(/all/);
+  });
+
+  it.each([
+    ['../x.txt'],
+    ['/etc/passwd'],
+    ['a'],
+    ['x/y.txt'],
+    ['x\\y.txt'],
+    ['.hidden.txt'],
+    ['..'],
+    ['name.toolong'],
+    ['CON.txt'],
+    ['nul.pdf'],
+    [`${'a'.repeat(117)}.txt`],
+    [''],
+  ])('files.save refuses the name %j', async (suggestedName) => {
+    expect(await refused('files.save', { suggestedName, data })).toMatch(/suggestedName/);
+  });
+
+  it('files.save: data must be 1 byte to 200 MiB of bytes', async () => {
+    expect(await refused('files.save', { suggestedName: 'a.txt', data: 'text' })).toMatch(/data/);
+    expect(await refused('files.save', { suggestedName: 'a.txt', data: [1, 2] })).toMatch(/data/);
+    expect(await refused('files.save', { suggestedName: 'a.txt', data: new Uint8Array(0) })).toMatch(/data: must be 1 byte to 200 MiB/);
+    expect(await refused('files.save', { suggestedName: 'a.txt', data: new Uint8Array(200 * 1024 * 1024 + 1) })).toMatch(/data/);
+    expect(await refused('files.save', { suggestedName: 'a.txt', data, path: '/etc' })).toMatch(/path/);
+  });
+
+  it('files.save passes a good name to its handler', async () => {
+    const handlers = fakeHandlers();
+    const dispatch = createDispatcher(handlers);
+    for (const suggestedName of ['answers.pdf', 'Take 3 (final) - v2.WAV', 'rehearse-backup-2026-01-31.zip', 'a_b.c1']) {
+      expect(await dispatch('files.save', { suggestedName, data })).toMatchObject({ ok: true });
+    }
+    expect(handlers['files.save']).toHaveBeenCalledTimes(4);
+  });
+
+  it('files.saveMany: 1 to 10,000 files, safe names used once, 500 MiB in all', async () => {
+    expect(await refused('files.saveMany', { files: [] })).toMatch(/files/);
+    expect(await refused('files.saveMany', { files: [{ name: '../a.txt', data }] })).toMatch(/files\.0\.name/);
+    expect(await refused('files.saveMany', { files: [{ name: 'a.txt', data: 'abc' }] })).toMatch(/files\.0\.data/);
+    expect(
+      await refused('files.saveMany', {
+        files: [
+          { name: 'a.txt', data },
+          { name: 'a.txt', data },
+        ],
+      }),
+    ).toMatch(/files\.1\.name: "a.txt" is listed twice/);
+    const big = new Uint8Array(200 * 1024 * 1024);
+    const tooMuch = ['a.bin', 'b.bin', 'c.bin'].map((name) => ({ name, data: big }));
+    expect(await refused('files.saveMany', { files: tooMuch })).toMatch(/files: must hold at most 500 MiB/);
+  });
+
+  it('backup.create and backup.restore take bytes', async () => {
+    expect(await refused('backup.create', { records: '{"format":"rehearse-records"}' })).toMatch(/records/);
+    expect(await refused('backup.create', { records: new Uint8Array(0) })).toMatch(/records/);
+    expect(await refused('backup.create', {})).toMatch(/records/);
+    expect(await refused('backup.restore', { data: 'zip' })).toMatch(/data/);
+    expect(await refused('backup.restore', { data: new Uint8Array(0) })).toMatch(/data: must be 1 byte to 1024 MiB/);
+    expect(await refused('backup.restore', { data, overwrite: true })).toMatch(/overwrite/);
   });
 });

@@ -12,5 +12,11 @@ export const CHANNELS = [
   'models.download',
   'models.cancelDownload',
   'models.importFile',
+  'recordings.delete',
+  'storage.usage',
+  'files.save',
+  'files.saveMany',
+  'backup.create',
+  'backup.restore',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];

@@ -28,7 +28,7 @@ export class TakeStore {
     return path.join(this.dir, `${takeId}.wav.partial`);
   }
 
-  private metaPath(takeId: string): string {
+  metaPath(takeId: string): string {
     return path.join(this.dir, `${takeId}.json`);
   }
 

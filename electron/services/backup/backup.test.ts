@@ -1,0 +1,528 @@
+// Backups end to end on real files: create → restore into an empty data folder and into one that has
+// takes already (every audio byte and every record compared), and every kind of file restore must
+// refuse, each checked to change nothing in the data folder.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BackupRecords } from '../../shared/backup-records';
+import { createAppServices } from '../app-services';
+import { encodeMonoWav, wavHeader } from '../audio/wav';
+import { FileSaver } from '../files/file-saver';
+import { TakeStore } from '../recordings/take-store';
+import { ServiceError } from '../service-error';
+import { transcriptsDir } from '../storage/data-layout';
+import { BackupManifest, backupFileName, sha256 } from './backup-format';
+import { createBackup } from './create-backup';
+import { readBackup, restoreBackup } from './restore-backup';
+
+const TAKES = ['take-aaaaaa01', 'take-bbbbbb02', 'take-cccccc03'];
+const NO_AUDIO = 'take-dddddd04';
+const NOW = new Date(2026, 0, 31, 12, 0, 0);
+
+let base: string;
+
+beforeEach(async () => {
+  base = await mkdtemp(path.join(os.tmpdir(), 'rehearse-backup-'));
+});
+
+afterEach(async () => {
+  await rm(base, { recursive: true, force: true });
+});
+
+/** A data folder's takes, as the recording and transcription services keep them. */
+function dataDir(name: string) {
+  const dir = path.join(base, name);
+  const store = new TakeStore(path.join(dir, 'recordings'));
+  return {
+    dir,
+    store,
+    transcriptsDir: transcriptsDir(dir),
+    recordingIds: async () => new Set<string>(),
+    async addTake(takeId: string, options: { seed?: number; transcript?: boolean; sidecar?: boolean } = {}): Promise<Buffer> {
+      await store.ensure();
+      const seed = options.seed ?? takeId.length + takeId.charCodeAt(5);
+      const samples = Int16Array.from({ length: 16_000 + seed * 10 }, (_, i) => Math.round(Math.sin(i / (seed + 3)) * 12_000));
+      const wav = encodeMonoWav(samples, 16_000);
+      await writeFile(store.wavPath(takeId), wav);
+      if (options.sidecar !== false)
+        await store.writeMeta({ takeId, questionId: 'q-one', startedAt: 1_700_000_000_000, status: 'complete', gaps: [] });
+      if (options.transcript !== false) {
+        await mkdir(this.transcriptsDir, { recursive: true });
+        await writeFile(path.join(this.transcriptsDir, `${takeId}.json`), JSON.stringify(transcriptState(takeId)));
+      }
+      return wav;
+    },
+  };
+}
+
+function transcriptState(takeId: string) {
+  const transcript = {
+    segments: [{ startMs: 0, endMs: 900, text: 'I chose to ship.', words: [{ text: 'I', startMs: 0, endMs: 100, p: 0.9 }] }],
+  };
+  return { takeId, status: 'done', progress: 100, transcript, error: null, errorCode: null, afterStopMs: 420 };
+}
+
+function records(takeIds = [...TAKES, NO_AUDIO]): BackupRecords {
+  return {
+    format: 'rehearse-records',
+    version: 1,
+    questions: [
+      {
+        id: 'q-one',
+        text: 'Tell me about a wrong decision.',
+        category: 'behavioural',
+        stage: 'team-interview',
+        principles: ['intellectual-honesty'],
+        targetSec: 105,
+        packId: 'my-questions',
+        order: 0,
+        origin: 'own',
+      },
+    ],
+    attempts: takeIds.map((id, index) => ({
+      id,
+      questionId: 'q-one',
+      startedAt: 1_700_000_000_000 + index,
+      durationMs: 1000,
+      fileName: `${id}.wav`,
+      status: 'complete',
+      droppedMs: 0,
+      ...(index === 0
+        ? {
+            metrics: {
+              version: 2,
+              wordCount: 4,
+              speechMs: 900,
+              wpm: 160,
+              fillerCount: 0,
+              fillersPerMin: 0,
+              longPauseCount: 0,
+              thinkTimeMs: null,
+            },
+            checklist: {
+              ticks: [
+                { itemId: 'intellectual-honesty.named-mistake', evidence: { sentenceIndex: 0, text: 'I chose.', startMs: 0, endMs: 900 } },
+              ],
+              updatedAt: 5,
+            },
+            loopId: 'loop-1',
+          }
+        : {}),
+    })),
+    transcripts: takeIds.slice(0, 2).map((id) => ({ id, transcript: transcriptState(id).transcript })),
+    loops: [
+      {
+        id: 'loop-1',
+        startedAt: 1,
+        steps: [{ stage: 'recruiter-screen', label: 'Recruiter screen', questionId: 'q-one', takeId: takeIds[0] }],
+        current: 1,
+      },
+    ],
+  };
+}
+
+const json = (value: unknown) => strToU8(JSON.stringify(value));
+
+/** Every file under `dir` with its SHA-256 (folders too): equal before and after means nothing changed. */
+async function snapshot(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (at: string) => {
+    for (const entry of await readdir(at, { withFileTypes: true }).catch(() => [])) {
+      const full = path.join(at, entry.name);
+      if (entry.isDirectory()) {
+        out.push(`${path.relative(dir, full)}/`);
+        await walk(full);
+      } else
+        out.push(
+          `${path.relative(dir, full)} ${createHash('sha256')
+            .update(await readFile(full))
+            .digest('hex')}`,
+        );
+    }
+  };
+  await walk(dir);
+  return out.sort();
+}
+
+/** Makes a backup of `source`'s takes into `<base>/exports`; returns its bytes and what createBackup said. */
+async function makeBackup(source: ReturnType<typeof dataDir>, data: BackupRecords = records()) {
+  const saver = new FileSaver({ exportsDir: path.join(base, 'exports') });
+  const result = await createBackup({ ...source, saver, appVersion: '9.9.9', now: () => NOW }, json(data));
+  if (!result.path) throw new Error('not saved');
+  return { result, zip: new Uint8Array(await readFile(result.path)) };
+}
+
+/** The source folder with three takes (the third without transcript or sidecar); the backup of it. */
+async function sourceWithBackup() {
+  const source = dataDir('source');
+  await source.addTake(TAKES[0]!);
+  await source.addTake(TAKES[1]!);
+  await source.addTake(TAKES[2]!, { transcript: false, sidecar: false });
+  return { source, ...(await makeBackup(source)) };
+}
+
+/** Unpacks a zip, lets `change` edit its files, and packs it again, the manifest brought up to date unless told. */
+function rezip(zip: Uint8Array, change: (files: Record<string, Uint8Array>) => void, options: { fixManifest?: boolean } = {}): Uint8Array {
+  const files = unzipSync(zip);
+  change(files);
+  if (options.fixManifest !== false && files['manifest.json']) {
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as BackupManifest;
+    manifest.files = Object.entries(files)
+      .filter(([name]) => name !== 'manifest.json')
+      .map(([name, data]) => ({ path: name, bytes: data.byteLength, sha256: sha256(data) }));
+    files['manifest.json'] = json(manifest);
+  }
+  const zippable: Zippable = {};
+  for (const [name, data] of Object.entries(files)) zippable[name] = [data, { level: name.endsWith('.wav') ? 0 : 6 }];
+  return zipSync(zippable);
+}
+
+function editJson<T>(files: Record<string, Uint8Array>, name: string, edit: (value: T) => void): void {
+  const value = JSON.parse(new TextDecoder().decode(files[name])) as T;
+  edit(value);
+  files[name] = json(value);
+}
+
+describe('backup.create', () => {
+  it('writes one zip: records, each take’s audio (stored) and sidecar, main’s transcripts, and a manifest with checksums', async () => {
+    const { source, result, zip } = await sourceWithBackup();
+    expect(result).toEqual({
+      saved: true,
+      path: path.join(base, 'exports', 'rehearse-backup-2026-01-31.zip'),
+      bytes: zip.byteLength,
+      takes: 3,
+    });
+
+    const infos: Record<string, { compression: number }> = {};
+    const files = unzipSync(zip, { filter: (file) => ((infos[file.name] = file), true) });
+    expect(Object.keys(files).sort()).toEqual([
+      `audio/${TAKES[0]}.json`,
+      `audio/${TAKES[0]}.wav`,
+      `audio/${TAKES[1]}.json`,
+      `audio/${TAKES[1]}.wav`,
+      `audio/${TAKES[2]}.wav`,
+      'manifest.json',
+      'records.json',
+      `transcripts/${TAKES[0]}.json`,
+      `transcripts/${TAKES[1]}.json`,
+    ]);
+    for (const [name, info] of Object.entries(infos)) expect(info.compression, name).toBe(name.endsWith('.wav') ? 0 : 8);
+    for (const takeId of TAKES)
+      expect(Buffer.from(files[`audio/${takeId}.wav`]!).equals(await readFile(source.store.wavPath(takeId)))).toBe(true);
+
+    const manifest = BackupManifest.parse(JSON.parse(new TextDecoder().decode(files['manifest.json'])));
+    expect(manifest).toMatchObject({
+      format: 'rehearse-backup',
+      version: 1,
+      createdAt: NOW.toISOString(),
+      appVersion: '9.9.9',
+      counts: { questions: 1, attempts: 4, transcripts: 2, loops: 1, audio: 3 },
+      missingAudio: [NO_AUDIO],
+    });
+    expect(manifest.files.map((file) => file.path).sort()).toEqual(
+      Object.keys(files)
+        .filter((name) => name !== 'manifest.json')
+        .sort(),
+    );
+    for (const file of manifest.files) {
+      expect(file.bytes).toBe(files[file.path]!.byteLength);
+      expect(file.sha256).toBe(sha256(files[file.path]!));
+    }
+    expect(JSON.parse(new TextDecoder().decode(files['records.json']))).toEqual(records());
+  });
+
+  it('refuses records that are not valid, naming the field, and saves nothing', async () => {
+    const source = dataDir('source');
+    const saver = new FileSaver({ exportsDir: path.join(base, 'exports') });
+    const bad = records();
+    (bad.attempts[1] as { id: string }).id = '../../etc/passwd';
+    const error = await createBackup({ ...source, saver, appVersion: '1' }, json(bad)).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ServiceError);
+    expect(error).toMatchObject({
+      code: 'bad-request',
+      message: expect.stringMatching(/backup\.create: records are not valid: attempts\.1\.id/),
+    });
+    const notJson = await createBackup({ ...source, saver, appVersion: '1' }, strToU8('{"format":')).catch((caught: unknown) => caught);
+    expect(notJson).toMatchObject({ code: 'bad-request', message: expect.stringMatching(/not UTF-8 JSON/) });
+    expect(await readdir(base)).toEqual([]);
+  });
+
+  it('saves where the dialog says, suggesting the dated name; cancelled saves nothing', async () => {
+    const source = dataDir('source');
+    await source.addTake(TAKES[0]!);
+    const asked: string[] = [];
+    const target = path.join(base, 'chosen.zip');
+    const saver = new FileSaver({ exportsDir: path.join(base, 'exports'), pickSavePath: async (name) => (asked.push(name), target) });
+    const saved = await createBackup({ ...source, saver, appVersion: '1', now: () => NOW }, json(records([TAKES[0]!])));
+    expect(saved).toMatchObject({ saved: true, path: target, takes: 1 });
+    expect(asked).toEqual([backupFileName(NOW)]);
+    expect((await stat(target)).size).toBe(saved.bytes);
+
+    const cancelling = new FileSaver({ exportsDir: path.join(base, 'exports'), pickSavePath: async () => null });
+    const before = await snapshot(base);
+    expect(await createBackup({ ...source, saver: cancelling, appVersion: '1' }, json(records([TAKES[0]!])))).toEqual({
+      saved: false,
+      path: null,
+      bytes: 0,
+      takes: 0,
+    });
+    expect(await snapshot(base)).toEqual(before);
+  });
+
+  it('leaves out audio that is not a take’s 16 kHz mono WAV (listed as missing), so the backup still restores', async () => {
+    const source = dataDir('source');
+    await source.addTake(TAKES[0]!);
+    await writeFile(source.store.wavPath(TAKES[1]!), encodeMonoWav(new Int16Array(100), 44_100));
+    await writeFile(source.store.wavPath(TAKES[2]!), Buffer.alloc(0));
+    const { result, zip } = await makeBackup(source, records(TAKES));
+    expect(result.takes).toBe(1);
+    const backup = readBackup(zip);
+    expect(backup.manifest.missingAudio).toEqual([TAKES[1], TAKES[2]]);
+    expect([...backup.takes.keys()]).toEqual([TAKES[0]]);
+  });
+
+  it('refuses, before asking where, a backup larger than a restore accepts', async () => {
+    const source = dataDir('source');
+    await source.store.ensure();
+    const wav = source.store.wavPath(TAKES[0]!);
+    await writeFile(wav, wavHeader({ sampleRate: 16_000, channels: 1, bitsPerSample: 16, dataBytes: 1100 * 1024 * 1024 }));
+    await truncate(wav, 44 + 1100 * 1024 * 1024); // sparse: takes no room
+    let asked = false;
+    const saver = new FileSaver({ exportsDir: path.join(base, 'exports'), pickSavePath: async () => ((asked = true), null) });
+    const error = await createBackup({ ...source, saver, appVersion: '1' }, json(records([TAKES[0]!]))).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'unsupported', message: expect.stringMatching(/up to 1 GiB/) });
+    expect(asked).toBe(false);
+  });
+});
+
+describe('backup.restore', () => {
+  it('restores into an empty data folder: every audio byte, sidecar, transcript and record', async () => {
+    const { source, zip } = await sourceWithBackup();
+    const target = dataDir('target');
+    const restored = await restoreBackup(target, zip);
+    expect(restored).toEqual({ records: records(), audioRestored: 3, audioAlreadyPresent: 0, audioConflicts: [] });
+    for (const takeId of TAKES) {
+      expect(await readFile(target.store.wavPath(takeId))).toEqual(await readFile(source.store.wavPath(takeId)));
+    }
+    for (const takeId of TAKES.slice(0, 2)) {
+      expect(await readFile(target.store.metaPath(takeId))).toEqual(await readFile(source.store.metaPath(takeId)));
+      const transcript = `${takeId}.json`;
+      expect(await readFile(path.join(target.transcriptsDir, transcript))).toEqual(
+        await readFile(path.join(source.transcriptsDir, transcript)),
+      );
+    }
+    // Exactly the files of the source: nothing more (no temp files), nothing less.
+    expect(await snapshot(target.dir)).toEqual(await snapshot(source.dir));
+  });
+
+  it('restoring the same backup again changes nothing: the audio is counted as present', async () => {
+    const { zip } = await sourceWithBackup();
+    const target = dataDir('target');
+    await restoreBackup(target, zip);
+    const before = await snapshot(target.dir);
+    expect(await restoreBackup(target, zip)).toMatchObject({ audioRestored: 0, audioAlreadyPresent: 3, audioConflicts: [] });
+    expect(await snapshot(target.dir)).toEqual(before);
+  });
+
+  it('restores into a folder with takes already: identical audio is present, different audio is a conflict and kept', async () => {
+    const { source, zip } = await sourceWithBackup();
+    const target = dataDir('target');
+    await target.addTake(TAKES[0]!, { transcript: false }); // the same audio, without its transcript here
+    const differing = await target.addTake(TAKES[1]!, { seed: 99 });
+    const own = await target.addTake('take-eeeeee05');
+    const differingTranscript = await readFile(path.join(target.transcriptsDir, `${TAKES[1]}.json`));
+
+    const restored = await restoreBackup(target, zip);
+    expect(restored).toMatchObject({ audioRestored: 1, audioAlreadyPresent: 1, audioConflicts: [TAKES[1]] });
+    expect(restored.records).toEqual(records());
+    // The conflict keeps what was here, audio and transcript.
+    expect(await readFile(target.store.wavPath(TAKES[1]!))).toEqual(differing);
+    expect(await readFile(path.join(target.transcriptsDir, `${TAKES[1]}.json`))).toEqual(differingTranscript);
+    // Present audio gets the transcript it lacked; the new take all its files; the take of this folder stays.
+    expect(await readFile(path.join(target.transcriptsDir, `${TAKES[0]}.json`))).toEqual(
+      await readFile(path.join(source.transcriptsDir, `${TAKES[0]}.json`)),
+    );
+    expect(await readFile(target.store.wavPath(TAKES[2]!))).toEqual(await readFile(source.store.wavPath(TAKES[2]!)));
+    expect(await readFile(target.store.wavPath('take-eeeeee05'))).toEqual(own);
+    expect((await readdir(target.store.dir)).sort()).toEqual(
+      [...TAKES.map((id) => `${id}.wav`), `${TAKES[0]}.json`, `${TAKES[1]}.json`, 'take-eeeeee05.wav', 'take-eeeeee05.json'].sort(),
+    );
+  });
+
+  it('never writes the take being recorded: it is a conflict', async () => {
+    const { zip } = await sourceWithBackup();
+    const target = { ...dataDir('target'), recordingIds: async () => new Set([TAKES[2]!]) };
+    expect(await restoreBackup(target, zip)).toMatchObject({ audioRestored: 2, audioConflicts: [TAKES[2]] });
+    await expect(stat(target.store.wavPath(TAKES[2]!))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('restores through the services: the takes are listed afterwards', async () => {
+    const { zip } = await sourceWithBackup();
+    const services = await createAppServices(path.join(base, 'app'), { version: 'test', host: 'browser' }, () => {});
+    try {
+      const restored = await services.dispatch('backup.restore', { data: zip });
+      expect(restored).toMatchObject({ ok: true, value: { audioRestored: 3 } });
+      const listed = await services.dispatch('recordings.list', {});
+      expect(listed.ok && (listed.value as { takeId: string }[]).map((take) => take.takeId)).toEqual(TAKES);
+      const refused = await services.dispatch('backup.restore', { data: strToU8('not a zip at all') });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/not a zip file/) } });
+    } finally {
+      await services.close();
+    }
+  });
+
+  describe('refuses, changing nothing', () => {
+    /** Restores `data` into a data folder with one take; expects the refusal `message`, and every file as before. */
+    async function expectRefused(data: Uint8Array, message: RegExp | string): Promise<void> {
+      const target = dataDir('target');
+      await target.addTake('take-eeeeee05');
+      const before = await snapshot(base);
+      const error = await restoreBackup(target, data).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ServiceError);
+      expect((error as ServiceError).code).toBe('bad-request');
+      expect((error as ServiceError).message).toMatch(message);
+      expect(await snapshot(base)).toEqual(before);
+    }
+
+    const NOT_ZIP = 'This file is not a Rehearse backup: it is not a zip file';
+    const FOREIGN = /^This file is not a Rehearse backup: it was made by something else/;
+
+    it('text, random bytes and random bytes that begin like a zip are not zips', async () => {
+      await expectRefused(strToU8('hello, I am a text file and not a backup'), NOT_ZIP);
+      const random = randomBytes(64 * 1024);
+      random[0] = 0;
+      await expectRefused(random, NOT_ZIP);
+      random.set([0x50, 0x4b, 3, 4]);
+      await expectRefused(random, NOT_ZIP);
+      await expectRefused(new Uint8Array([0x50, 0x4b, 3, 4]), NOT_ZIP);
+    });
+
+    it('a zip from elsewhere (no manifest), and an empty zip', async () => {
+      await expectRefused(zipSync({ 'hello.txt': strToU8('hi'), 'photos/cat.jpg': randomBytes(100) }), FOREIGN);
+      await expectRefused(zipSync({}), FOREIGN);
+    });
+
+    it('a manifest of another format, or one that is not JSON', async () => {
+      const { zip } = await sourceWithBackup();
+      await expectRefused(
+        rezip(zip, (files) => editJson<{ format: string }>(files, 'manifest.json', (m) => (m.format = 'other'))),
+        FOREIGN,
+      );
+      await expectRefused(
+        rezip(zip, (files) => (files['manifest.json'] = strToU8('{ not json')), { fixManifest: false }),
+        FOREIGN,
+      );
+    });
+
+    it('a backup made by a newer version', async () => {
+      const { zip } = await sourceWithBackup();
+      await expectRefused(
+        rezip(zip, (files) => editJson<{ version: number }>(files, 'manifest.json', (m) => (m.version = 2))),
+        /made by a newer version of Rehearse \(backup version 2/,
+      );
+    });
+
+    it('a tampered WAV (its checksum no longer matches)', async () => {
+      const { zip } = await sourceWithBackup();
+      const tampered = rezip(
+        zip,
+        (files) => {
+          const wav = files[`audio/${TAKES[1]}.wav`]!;
+          wav[wav.length - 1] = (wav[wav.length - 1] ?? 0) ^ 0xff;
+        },
+        { fixManifest: false },
+      );
+      await expectRefused(tampered, `This backup is damaged: audio/${TAKES[1]}.wav does not match its checksum`);
+    });
+
+    it('a WAV cut short, and a listed file that is not there', async () => {
+      const { zip } = await sourceWithBackup();
+      const cut = rezip(zip, (files) => (files[`audio/${TAKES[0]}.wav`] = files[`audio/${TAKES[0]}.wav`]!.slice(0, 1000)), {
+        fixManifest: false,
+      });
+      await expectRefused(cut, `audio/${TAKES[0]}.wav does not match its checksum`);
+      const missing = rezip(zip, (files) => delete files[`transcripts/${TAKES[0]}.json`], { fixManifest: false });
+      await expectRefused(missing, `This backup is damaged: transcripts/${TAKES[0]}.json is missing`);
+    });
+
+    it('an extra file the manifest does not list', async () => {
+      const { zip } = await sourceWithBackup();
+      const extra = rezip(zip, (files) => (files[`transcripts/${TAKES[2]}.json`] = json(transcriptState(TAKES[2]!))), {
+        fixManifest: false,
+      });
+      await expectRefused(extra, `This backup is damaged: transcripts/${TAKES[2]}.json is not listed in its manifest`);
+    });
+
+    it('entries no backup has: ../evil, absolute paths, other folders', async () => {
+      const { zip } = await sourceWithBackup();
+      for (const name of ['../evil', '/etc/passwd', 'audio/../../evil.wav', 'audio/take-aaaaaa01.mp3', 'audio/x.wav', 'notes.txt']) {
+        await expectRefused(
+          rezip(zip, (files) => (files[name] = strToU8('evil'))),
+          new RegExp(`made by something else \\(it holds ${JSON.stringify(name).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`),
+        );
+      }
+    });
+
+    it('records.json with a bad field, naming it', async () => {
+      const { zip } = await sourceWithBackup();
+      await expectRefused(
+        rezip(zip, (files) => editJson<BackupRecords>(files, 'records.json', (r) => ((r.attempts[0] as { id: string }).id = 'not-a-take'))),
+        /This backup is damaged: records\.json is not valid: attempts\.0\.id/,
+      );
+      await expectRefused(
+        rezip(zip, (files) => editJson<BackupRecords>(files, 'records.json', (r) => (r.questions[0]!.targetSec = -1))),
+        /records\.json is not valid: questions\.0\.targetSec/,
+      );
+    });
+
+    it('a WAV that is not 16 kHz mono', async () => {
+      const { zip } = await sourceWithBackup();
+      await expectRefused(
+        rezip(zip, (files) => (files[`audio/${TAKES[0]}.wav`] = encodeMonoWav(new Int16Array(4410), 44_100))),
+        `This backup is damaged: audio/${TAKES[0]}.wav is not a 16 kHz mono 16-bit WAV (it is 44100 Hz, 1 channel, 16-bit pcm)`,
+      );
+      const stereo = Buffer.concat([wavHeader({ sampleRate: 16_000, channels: 2, bitsPerSample: 16, dataBytes: 400 }), Buffer.alloc(400)]);
+      await expectRefused(
+        rezip(zip, (files) => (files[`audio/${TAKES[0]}.wav`] = stereo)),
+        /is not a 16 kHz mono 16-bit WAV \(it is 16000 Hz, 2 channels/,
+      );
+      await expectRefused(
+        rezip(zip, (files) => (files[`audio/${TAKES[0]}.wav`] = strToU8('RIFF nonsense'))),
+        /is not a 16 kHz mono 16-bit WAV/,
+      );
+    });
+
+    it('a sidecar or transcript that is not what it should be, or of another take', async () => {
+      const { zip } = await sourceWithBackup();
+      await expectRefused(
+        rezip(zip, (files) => (files[`audio/${TAKES[0]}.json`] = strToU8('{'))),
+        `audio/${TAKES[0]}.json is not a take's description`,
+      );
+      await expectRefused(
+        rezip(zip, (files) => editJson<{ takeId: string }>(files, `audio/${TAKES[0]}.json`, (meta) => (meta.takeId = TAKES[1]!))),
+        `audio/${TAKES[0]}.json is not a take's description (it describes ${TAKES[1]})`,
+      );
+      await expectRefused(
+        rezip(zip, (files) =>
+          editJson<{ transcript: unknown }>(files, `transcripts/${TAKES[0]}.json`, (state) => (state.transcript = 'words')),
+        ),
+        `transcripts/${TAKES[0]}.json is not a transcript`,
+      );
+    });
+
+    it('audio of a take records.json does not have, and counts that do not match', async () => {
+      const { zip } = await sourceWithBackup();
+      await expectRefused(
+        rezip(zip, (files) => (files['audio/take-ffffff06.wav'] = encodeMonoWav(new Int16Array(160), 16_000))),
+        'audio/take-ffffff06.wav belongs to no attempt in records.json',
+      );
+      await expectRefused(
+        rezip(zip, (files) => editJson<BackupManifest>(files, 'manifest.json', (m) => (m.counts.audio = 7))),
+        'the counts in manifest.json do not match',
+      );
+    });
+  });
+});

@@ -1,0 +1,75 @@
+// The shape of a question pack (data in resources/questions/*.json, a file a person imports, or the
+// questions of a backup), validated before it is used, so a broken pack says which field is wrong
+// instead of half-loading. Pure: shared by the renderer and main (which validates backups).
+import { z } from 'zod';
+import { describeIssues } from './contract';
+
+export const CATEGORIES = ['behavioural', 'technical', 'compensation', 'culture'] as const;
+export const STAGES = ['recruiter-screen', 'hiring-manager-screen', 'team-interview'] as const;
+/** The culture principles a question can probe; resources/checklist/principles.json has one entry per id. */
+export const PRINCIPLE_IDS = [
+  'intellectual-honesty',
+  'candour',
+  'judgement-under-uncertainty',
+  'aligned-autonomous',
+  'stunning-colleague',
+  'directness',
+  'thinking-at-scale',
+  'compensation-honesty',
+] as const;
+
+export const Category = z.enum(CATEGORIES);
+export const Stage = z.enum(STAGES);
+export const PrincipleId = z.enum(PRINCIPLE_IDS);
+export type Category = z.infer<typeof Category>;
+export type Stage = z.infer<typeof Stage>;
+export type PrincipleId = z.infer<typeof PrincipleId>;
+
+/** A target length when a question does not give one: behavioural answers run 90-120 s. */
+export const DEFAULT_TARGET_SEC: Record<Category, number> = {
+  behavioural: 105,
+  technical: 150,
+  compensation: 60,
+  culture: 90,
+};
+
+export const Question = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(80)
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes'),
+  text: z.string().trim().min(1).max(500),
+  category: Category,
+  stage: Stage,
+  principles: z.array(PrincipleId).min(1),
+  targetSec: z.number().int().min(10).max(900),
+  /** A strong answer, written for this app (never copied), shown beside the person's transcript. */
+  exampleAnswer: z.string().trim().min(1).max(4000).optional(),
+  /** What interviewers listen for in an answer to this question. */
+  listenFor: z.array(z.string().trim().min(1).max(300)).min(1).max(8).optional(),
+});
+export type Question = z.infer<typeof Question>;
+
+export const QuestionPack = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(80)
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes'),
+  title: z.string().trim().min(1).max(200),
+  version: z.number().int().positive(),
+  questions: z.array(Question).min(1),
+});
+export type QuestionPack = z.infer<typeof QuestionPack>;
+
+export function parseQuestionPack(data: unknown): { ok: true; pack: QuestionPack } | { ok: false; message: string } {
+  const parsed = QuestionPack.safeParse(data);
+  if (!parsed.success) return { ok: false, message: describeIssues(parsed.error) };
+  const seen = new Set<string>();
+  for (const [index, question] of parsed.data.questions.entries()) {
+    if (seen.has(question.id)) return { ok: false, message: `questions.${index}.id: "${question.id}" is used twice in this pack` };
+    seen.add(question.id);
+  }
+  return { ok: true, pack: parsed.data };
+}
