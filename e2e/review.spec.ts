@@ -31,7 +31,11 @@ test('a take is reviewed with its analytics, the example answer and a checklist 
   await injectTranscript(page, takeId, timedTranscript(SENTENCES, 1000, { 15: 2500 }));
 
   const take = page.locator(`[data-take-id="${takeId}"]`);
-  await expect(take.getByRole('region', { name: 'Transcript' })).toContainText('I was wrong because I missed the load test.');
+  // The transcript is shown once: word by word in the replay player, beside the example answer.
+  await expect(take.getByRole('group', { name: 'Transcript of attempt 1, word by word' })).toContainText(
+    'I was wrong because I missed the load test.',
+  );
+  await expect(take.getByRole('region', { name: 'Transcript' })).toHaveCount(0);
   await expect(take.getByRole('region', { name: 'Example answer' })).toBeVisible();
 
   const analytics = take.getByRole('region', { name: 'How it sounded' });

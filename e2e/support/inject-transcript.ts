@@ -22,7 +22,8 @@ export async function injectTranscript(page: Page, takeId: string, transcript: T
             reject(new Error(`no attempt ${takeId}`));
             return;
           }
-          const { metrics: _stale, ...attempt } = get.result as { metrics?: unknown };
+          const attempt = { ...(get.result as { metrics?: unknown }) };
+          delete attempt.metrics;
           attempts.put(attempt);
           tx.objectStore('transcripts').put({ id: takeId, transcript });
           tx.objectStore('searchTexts').delete(takeId);

@@ -10,6 +10,7 @@ import { openDb, type StoredQuestion } from './db';
 import { reconcileTakes } from './reconcile-takes';
 import { planSeed } from './seed-questions';
 import { backfillTranscriptData } from './transcript-repo';
+import { purgeDeleted, UNDO_MS } from '../history/delete-takes';
 
 export const db = openDb();
 
@@ -36,6 +37,9 @@ async function startUp(): Promise<number> {
   const changes = reconcileTakes(await db.attempts.toArray(), takes);
   await db.attempts.bulkPut(changes);
   await backfillTranscriptData(db);
+  // Takes deleted just before the app closed (inside their undo time) go for good now; if main cannot
+  // remove the audio, they stay hidden and are tried again at the next start.
+  await purgeDeleted(db, Date.now() - UNDO_MS, (takeIds) => call('recordings.delete', { takeIds })).catch(() => undefined);
   return changes.filter((attempt) => attempt.status === 'recovered').length;
 }
 
@@ -63,7 +67,15 @@ export function useQuestions(): StoredQuestion[] {
 
 export function useAttempts(questionId: string | null) {
   return useLiveQuery(
-    () => (questionId ? db.attempts.where('questionId').equals(questionId).reverse().sortBy('startedAt') : []),
+    () =>
+      questionId
+        ? db.attempts
+            .where('questionId')
+            .equals(questionId)
+            .filter((attempt) => attempt.deletedAt === undefined)
+            .reverse()
+            .sortBy('startedAt')
+        : [],
     [questionId],
     [],
   );

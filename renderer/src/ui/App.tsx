@@ -3,6 +3,7 @@ import { attemptFromTake } from '../data/reconcile-takes';
 import { db, useAttempts, useQuestions, useStartup, useUnfinishedLoop } from '../data/use-app-data';
 import { answerStep } from '../loop/loop-repo';
 import { useTakeRecorder } from '../recording/use-take-recorder';
+import { HISTORY_MARKS, HistoryView } from './HistoryView';
 import { practiceKey } from './keyboard';
 import { advanceLoop, LoopView } from './LoopView';
 import { ModelPanel, useModels } from './ModelPanel';
@@ -10,9 +11,9 @@ import { PracticeScreen } from './PracticeScreen';
 import { QuestionBank } from './QuestionBank';
 import { QuestionList } from './QuestionList';
 
-type View = 'practice' | 'loop' | 'bank';
+type View = 'practice' | 'loop' | 'history' | 'bank';
 
-const VIEW_LABEL: Record<View, string> = { practice: 'Practise', loop: 'Mock loop', bank: 'Question bank' };
+const VIEW_LABEL: Record<View, string> = { practice: 'Practise', loop: 'Mock loop', history: 'History', bank: 'Question bank' };
 
 export function App() {
   const startup = useStartup();
@@ -123,7 +124,10 @@ export function App() {
               type="button"
               aria-current={view === name ? 'page' : undefined}
               disabled={busy && view !== name}
-              onClick={() => setView(name)}
+              onClick={() => {
+                if (name === 'history' && view !== 'history') performance.mark(HISTORY_MARKS.open);
+                setView(name);
+              }}
             >
               {VIEW_LABEL[name]}
               {name === 'loop' && loop ? ' (in progress)' : ''}
@@ -165,6 +169,7 @@ export function App() {
             <p className="empty">{startup.ready ? 'No questions found.' : 'Loading…'}</p>
           ))}
         {view === 'loop' && <LoopView questions={questions} loop={loop} recorder={recorder.state} onToggle={toggle} />}
+        {view === 'history' && <HistoryView questions={questions} />}
         {view === 'bank' && (
           <QuestionBank
             questions={questions}

@@ -10,8 +10,8 @@ const STATUS_LABEL: Record<Attempt['status'], string> = {
   failed: 'Failed',
 };
 
-/** The attempts at one question, newest first; the newest is open for review, older ones open on request. */
-export function AttemptList({ attempts, question, mediaBase }: { attempts: Attempt[]; question: StoredQuestion; mediaBase: string }) {
+/** The attempts at one question, newest first; the newest is open for review (replay included), older ones open on request. */
+export function AttemptList({ attempts, question }: { attempts: Attempt[]; question: StoredQuestion }) {
   const [opened, setOpened] = useState<Record<string, boolean>>({});
   if (attempts.length === 0) return <p className="empty">No attempts yet. Press Record (or Space) and answer out loud.</p>;
   return (
@@ -43,17 +43,9 @@ export function AttemptList({ attempts, question, mediaBase }: { attempts: Attem
               <p className="attempt-warning">The microphone skipped {Math.round(attempt.droppedMs)} ms of audio in this take.</p>
             )}
             {attempt.error && <p className="attempt-warning">{attempt.error}</p>}
-            {attempt.status !== 'recording' && attempt.durationMs > 0 && (
-              <audio
-                controls
-                preload="metadata"
-                src={`${mediaBase}${encodeURIComponent(attempt.fileName)}`}
-                aria-label={`Play attempt ${number}`}
-              />
-            )}
             {open && (
               <div id={`review-${attempt.id}`}>
-                <TakeReview attempt={attempt} question={question} />
+                <TakeReview attempt={attempt} question={question} label={`attempt ${number}`} />
               </div>
             )}
           </li>

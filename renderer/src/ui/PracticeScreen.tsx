@@ -1,7 +1,6 @@
 // One question being practised: the question, its stage and target before recording, the recorder with
 // its countdown, and the attempts so far with their review. Used on its own and for each step of a loop.
 import { useEffect, useRef, type ReactNode } from 'react';
-import { MEDIA_PATH } from '../../../electron/shared/contract';
 import { cultureChecklist } from '../checklist/use-culture-checklist';
 import type { Attempt, StoredQuestion } from '../data/db';
 import type { TakeRecorderState } from '../recording/use-take-recorder';
@@ -72,7 +71,7 @@ export function PracticeScreen({ question, attempts, recorder, onToggle, context
       )}
       <section className="attempts" aria-labelledby="attempts-heading">
         <h2 id="attempts-heading">Your attempts</h2>
-        <AttemptList attempts={attempts} question={question} mediaBase={MEDIA_PATH} />
+        <AttemptList attempts={attempts} question={question} />
       </section>
     </>
   );

@@ -1,13 +1,15 @@
-// Everything about one take after it is recorded: the transcript with the question's example answer
-// beside it, how it sounded (analytics), and the culture checklist.
+// Everything about one take after it is recorded: its replay (waveform, word-synced transcript) with the
+// question's example answer beside it, how it sounded (analytics), and the culture checklist.
 import type { Attempt, StoredQuestion } from '../data/db';
 import { useTranscript } from '../data/transcript-repo';
 import { db } from '../data/use-app-data';
+import { ReplayPlayer } from '../replay/ReplayPlayer';
 import { AnalyticsPanel } from './AnalyticsPanel';
 import { ChecklistPanel } from './ChecklistPanel';
 import { TranscriptPanel } from './TranscriptPanel';
 
-export function TakeReview({ attempt, question }: { attempt: Attempt; question: StoredQuestion }) {
+/** `label` names the take to assistive technology, e.g. "attempt 2". */
+export function TakeReview({ attempt, question, label }: { attempt: Attempt; question: StoredQuestion; label: string }) {
   const transcript = useTranscript(db, attempt.id);
   if (attempt.status === 'recording') return null;
   return (
@@ -15,7 +17,8 @@ export function TakeReview({ attempt, question }: { attempt: Attempt; question: 
       <div className="review-columns">
         <div>
           <h3 className="visually-hidden">Your answer</h3>
-          <TranscriptPanel attempt={attempt} stored={transcript} />
+          {attempt.durationMs > 0 && <ReplayPlayer attempt={attempt} transcript={transcript} label={label} />}
+          <TranscriptPanel attempt={attempt} stored={transcript} showText={attempt.durationMs === 0} />
         </div>
         {(question.exampleAnswer || question.listenFor) && (
           <div>

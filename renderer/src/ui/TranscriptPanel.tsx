@@ -55,8 +55,20 @@ function useTranscription(
   };
 }
 
-/** `stored` is the take's transcript in Dexie: undefined while loading, null when there is none yet. */
-export function TranscriptPanel({ attempt, stored }: { attempt: Attempt; stored: Transcript | null | undefined }) {
+/**
+ * The take's transcription: progress, failure with a retry, and (with `showText`) the text. `stored` is the
+ * transcript in Dexie: undefined while loading, null when there is none yet. Where the replay player shows
+ * the words in sync with the audio, the text is not repeated here.
+ */
+export function TranscriptPanel({
+  attempt,
+  stored,
+  showText = true,
+}: {
+  attempt: Attempt;
+  stored: Transcript | null | undefined;
+  showText?: boolean;
+}) {
   const { state, error, retry, cancel } = useTranscription(attempt, stored !== null);
   const transcript = stored ?? (state?.status === 'done' ? state.transcript : null);
 
@@ -69,6 +81,7 @@ export function TranscriptPanel({ attempt, stored }: { attempt: Attempt; stored:
         </section>
       );
     }
+    if (!showText) return null;
     return (
       <section className="transcript" aria-label="Transcript">
         {transcript.segments.map((segment) => (

@@ -1,0 +1,50 @@
+// The renderer's side of a backup: every record it keeps, collected for main to zip with the audio, and
+// the records of a restored backup merged in without duplicates (what is already here is kept as it is).
+import type { BackupRecords } from '../../../electron/shared/backup-records';
+import { BACKUP_RECORDS_FORMAT, BACKUP_RECORDS_VERSION } from '../../../electron/shared/backup-records';
+import type { EntityTable, IDType, InsertType } from 'dexie';
+import type { RehearseDb } from './db';
+import { backfillTranscriptData } from './transcript-repo';
+
+export async function collectRecords(db: RehearseDb): Promise<BackupRecords> {
+  return db.transaction('r', db.questions, db.attempts, db.transcripts, db.loops, async () => {
+    const attempts = (await db.attempts.toArray()).filter((a) => a.deletedAt === undefined && a.status !== 'recording');
+    const kept = new Set(attempts.map((a) => a.id));
+    return {
+      format: BACKUP_RECORDS_FORMAT,
+      version: BACKUP_RECORDS_VERSION,
+      questions: await db.questions.toArray(),
+      attempts,
+      transcripts: (await db.transcripts.toArray()).filter((t) => kept.has(t.id)),
+      loops: await db.loops.toArray(),
+    };
+  });
+}
+
+export interface MergeReport {
+  added: { questions: number; attempts: number; transcripts: number; loops: number };
+  alreadyHere: { questions: number; attempts: number; transcripts: number; loops: number };
+}
+
+/** Adds the records whose ids are not here yet, in one transaction (all or nothing). */
+export async function mergeRecords(db: RehearseDb, records: BackupRecords): Promise<MergeReport> {
+  const report: MergeReport = {
+    added: { questions: 0, attempts: 0, transcripts: 0, loops: 0 },
+    alreadyHere: { questions: 0, attempts: 0, transcripts: 0, loops: 0 },
+  };
+  await db.transaction('rw', [db.questions, db.attempts, db.transcripts, db.searchTexts, db.loops], async () => {
+    const merge = async <T extends { id: string }>(table: EntityTable<T, 'id'>, rows: T[], key: keyof MergeReport['added']) => {
+      const existing = await table.bulkGet(rows.map((row) => row.id as IDType<T, 'id'>));
+      const fresh = rows.filter((_, i) => existing[i] === undefined);
+      if (fresh.length > 0) await table.bulkAdd(fresh as InsertType<T, 'id'>[]);
+      report.added[key] = fresh.length;
+      report.alreadyHere[key] = rows.length - fresh.length;
+    };
+    await merge(db.questions, records.questions, 'questions');
+    await merge(db.attempts, records.attempts, 'attempts');
+    await merge(db.transcripts, records.transcripts, 'transcripts');
+    await merge(db.loops, records.loops, 'loops');
+  });
+  await backfillTranscriptData(db);
+  return report;
+}

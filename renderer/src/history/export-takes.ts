@@ -1,0 +1,65 @@
+// Exporting takes from the app: each take with its question, recording facts and checklist (with the
+// evidence sentences), in the format chosen, through the same exporters as `rehearse export`; main
+// writes the files (a save dialog in Electron, the exports folder in the browser host).
+import type { ExportChecklistItem, ExportFormat, ExportTake } from '../../../electron/shared/export/types';
+import { exportMany } from '../../../electron/shared/export';
+import type { Transcript } from '../../../electron/shared/contract';
+import { isTicked, evidenceFor } from '../checklist/checklist-state';
+import { cultureChecklist } from '../checklist/use-culture-checklist';
+import type { Attempt, RehearseDb, StoredQuestion } from '../data/db';
+
+/** The checklist as exported: the question's probed principles' items, ticked or not, and any other ticked ones. */
+export function exportChecklist(attempt: Attempt, question: StoredQuestion | undefined): ExportChecklistItem[] {
+  const probed = new Set<string>(question?.principles ?? []);
+  const items: ExportChecklistItem[] = [];
+  for (const principle of cultureChecklist.principles) {
+    for (const item of principle.items) {
+      const ticked = isTicked(attempt.checklist, item.id);
+      if (!probed.has(principle.id) && !ticked) continue;
+      const evidence = evidenceFor(attempt.checklist, item.id);
+      items.push({
+        principle: principle.title,
+        item: item.text,
+        ticked,
+        ...(evidence ? { evidence: { text: evidence.text, startMs: evidence.startMs } } : {}),
+      });
+    }
+  }
+  return items;
+}
+
+export function buildExportTake(attempt: Attempt, question: StoredQuestion | undefined, transcript: Transcript | undefined): ExportTake {
+  return {
+    transcript: transcript ?? { segments: [] },
+    ...(question
+      ? {
+          question: {
+            id: question.id,
+            text: question.text,
+            category: question.category,
+            stage: question.stage,
+            targetSec: question.targetSec,
+          },
+        }
+      : {}),
+    take: { id: attempt.id, startedAt: attempt.startedAt, durationMs: attempt.durationMs },
+    checklist: exportChecklist(attempt, question),
+  };
+}
+
+/** The takes' export files, oldest take first. */
+export async function exportFiles(db: RehearseDb, ids: readonly string[], format: ExportFormat) {
+  const attempts = (await db.attempts.bulkGet([...ids]))
+    .filter((a): a is Attempt => a !== undefined)
+    .sort((a, b) => a.startedAt - b.startedAt);
+  const questions = new Map(
+    (await db.questions.bulkGet(attempts.map((a) => a.questionId))).filter((q) => q !== undefined).map((q) => [q.id, q]),
+  );
+  const transcripts = new Map(
+    (await db.transcripts.bulkGet(attempts.map((a) => a.id))).filter((t) => t !== undefined).map((t) => [t.id, t.transcript]),
+  );
+  return exportMany(
+    attempts.map((attempt) => buildExportTake(attempt, questions.get(attempt.questionId), transcripts.get(attempt.id))),
+    format,
+  );
+}
