@@ -16,6 +16,7 @@ import {
   type PackGroup,
   type QuestionDraft,
 } from '../content/pack-io';
+import { cultureChecklist } from '../checklist/use-culture-checklist';
 import { CATEGORIES, DEFAULT_TARGET_SEC, PRINCIPLE_IDS, STAGES, type Category } from '../content/question-pack';
 import { OWN_PACK_ID, type StoredQuestion } from '../data/db';
 import {
@@ -40,9 +41,11 @@ function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** "intellectual-honesty" → "Intellectual honesty". */
+const PRINCIPLE_TITLE = new Map<string, string>(cultureChecklist.principles.map((principle) => [principle.id, principle.title]));
+
+/** A principle's title as the checklist names it ("Intellectual honesty over self-promotion"). */
 export function principleLabel(id: string): string {
-  return capitalised(id.replace(/-/g, ' '));
+  return PRINCIPLE_TITLE.get(id) ?? capitalised(id.replace(/-/g, ' '));
 }
 
 function plural(count: number, one: string, many = `${one}s`): string {
