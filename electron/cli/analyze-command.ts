@@ -3,12 +3,11 @@
 // and their exact definitions are in electron/shared/analytics. On failure prints one line on stderr
 // and exits non-zero (see EXIT): 2 for a wrong command line, 1 for a file that cannot be read or is not
 // a transcript (the line names the bad field, e.g. segments.0.words.2.startMs).
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeTranscript } from '../shared/analytics/analyze';
 import { Transcript } from '../shared/contract';
-import { errorLine, EXIT, type CliIo } from './io';
+import { errorLine, EXIT, UsageError, type CliIo } from './io';
+import { readTranscript } from './read-transcript';
 
 const NAME = 'rehearse analyze';
 const SYNOPSIS = 'rehearse analyze <transcript.json> [--target-sec N] [--duration-ms N]';
@@ -23,8 +22,6 @@ The transcript is what \`rehearse transcribe --json\` prints: {"segments":[...]}
   --duration-ms N  the take's recorded length in ms (default: the end of the last word)
   -h, --help       show this help
 `;
-
-class UsageError extends Error {}
 
 interface AnalyzeArgs {
   input: string;
@@ -72,33 +69,6 @@ function parse(argv: string[]): AnalyzeArgs {
     durationMs: durationMs === undefined ? undefined : Number(durationMs),
     help: false,
   };
-}
-
-/** Reads and validates the transcript file; throws an Error whose message is the one line to print. */
-async function readTranscript(file: string): Promise<Transcript> {
-  const name = path.basename(file);
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
-    if (code === 'ENOENT') throw new Error(`no such transcript file: ${file}`, { cause: error });
-    if (code === 'EISDIR') throw new Error(`${file} is a folder, not a transcript file`, { cause: error });
-    throw new Error(`cannot read ${file}: ${message}`, { cause: error });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${name} is not valid JSON: ${(error as Error).message}`, { cause: error });
-  }
-  const result = Transcript.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'the top level';
-    throw new Error(`${name} is not a transcript ({"segments":[...]}): ${where}: ${issue?.message ?? 'invalid'}`);
-  }
-  return result.data;
 }
 
 export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {

@@ -9,9 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Transcript } from '../shared/contract';
 import { exportText, type TextExportFormat } from '../shared/export/index';
-import { errorLine, EXIT, type CliIo } from './io';
+import { errorLine, EXIT, UsageError, type CliIo } from './io';
+import { readTranscript } from './read-transcript';
 
 const NAME = 'rehearse export';
 const SYNOPSIS = 'rehearse export --format <txt|md|srt|vtt|json|csv> <transcript.json> [--out <file>] [--timestamps]';
@@ -37,8 +37,6 @@ PDF is not offered here: export a PDF from the app.
   --timestamps   with --format txt: start each segment with its time
   -h, --help     show this help
 `;
-
-class UsageError extends Error {}
 
 interface ExportArgs {
   input: string;
@@ -89,33 +87,6 @@ function parse(argv: string[]): ExportArgs {
     out: values.out,
     help: false,
   };
-}
-
-/** Reads and validates the transcript file; throws an Error whose message is the one line to print. */
-async function readTranscript(file: string): Promise<Transcript> {
-  const name = path.basename(file);
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
-    if (code === 'ENOENT') throw new Error(`no such transcript file: ${file}`, { cause: error });
-    if (code === 'EISDIR') throw new Error(`${file} is a folder, not a transcript file`, { cause: error });
-    throw new Error(`cannot read ${file}: ${message}`, { cause: error });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${name} is not valid JSON: ${(error as Error).message}`, { cause: error });
-  }
-  const result = Transcript.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'the top level';
-    throw new Error(`${name} is not a transcript ({"segments":[...]}): ${where}: ${issue?.message ?? 'invalid'}`);
-  }
-  return result.data;
 }
 
 /**

@@ -22,3 +22,6 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 export function errorLine(io: CliIo, prefix: string, message: string): void {
   io.stderr.write(`${prefix}: ${message.replace(/\s*[\r\n]+\s*/g, ' ').trim()}\n`);
 }
+
+/** A wrong command line: the command prints its message and its usage, and exits with EXIT.usage. */
+export class UsageError extends Error {}

@@ -14,7 +14,7 @@ import type { Transcript } from '../services/transcription/transcript';
 import { TranscriptionError } from '../services/transcription/transcription-error';
 import { findWhisperBinary } from '../services/transcription/whisper-binary';
 import { defaultThreads, transcribeWav } from '../services/transcription/whisper-engine';
-import { errorLine, EXIT, type CliIo } from './io';
+import { errorLine, EXIT, UsageError, type CliIo } from './io';
 
 const NAME = 'rehearse transcribe';
 
@@ -28,8 +28,6 @@ Transcribes a WAV file locally with whisper.cpp.
   --threads N     CPU threads for the engine (default: ${defaultThreads()})
   -h, --help      show this help
 `;
-
-class UsageError extends Error {}
 
 interface TranscribeArgs {
   input: string;
