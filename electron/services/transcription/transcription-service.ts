@@ -25,6 +25,8 @@ export class TranscriptionService implements TakeAudioListener {
   private readonly queue = new TranscriptionQueue();
   private readonly takes = new Map<string, TakeTranscriber>();
   private readonly finished = new Map<string, TranscriptionState>();
+  /** complete() of each take being finished: a transcript is reported done only once it is on disk. */
+  private readonly completing = new Map<string, Promise<void>>();
   private readonly dir: string;
 
   constructor(private readonly options: TranscriptionServiceOptions) {
@@ -41,12 +43,16 @@ export class TranscriptionService implements TakeAudioListener {
 
   stopped(takeId: string): void {
     const take = this.takes.get(takeId);
-    if (take) void this.complete(takeId, take);
+    if (take) this.startCompleting(takeId, take);
   }
 
   async get(takeId: string): Promise<TranscriptionState> {
     const live = this.takes.get(takeId);
-    if (live) return live.current;
+    if (live) {
+      // Done in the engine but maybe not saved yet: answer once it is (a backup or a restart then finds it).
+      if (live.current.status === 'done') await this.completing.get(takeId);
+      return this.finished.get(takeId) ?? live.current;
+    }
     const known = this.finished.get(takeId) ?? (await this.readSaved(takeId));
     return known ?? this.fromFile(takeId);
   }
@@ -91,15 +97,23 @@ export class TranscriptionService implements TakeAudioListener {
     this.takes.set(takeId, take);
     const { channels } = decodeWav(await fs.readFile(wavPath));
     take.append(floatToInt16(channels[0] ?? new Float32Array(0)));
-    void this.complete(takeId, take);
+    this.startCompleting(takeId, take);
     return take.current;
   }
 
+  private startCompleting(takeId: string, take: TakeTranscriber): void {
+    const completing = this.complete(takeId, take).finally(() => this.completing.delete(takeId));
+    this.completing.set(takeId, completing);
+  }
+
+  /** Saves a done transcript first, then reports the take finished. */
   private async complete(takeId: string, take: TakeTranscriber): Promise<void> {
     const state = await take.finish();
+    // A failed save (disk full) still reports the transcript: the renderer keeps its own copy, and the
+    // take is transcribed again from its audio if it is ever asked for after a restart.
+    if (state.status === 'done') await this.save(state).catch(() => undefined);
     this.takes.delete(takeId);
     this.finished.set(takeId, state);
-    if (state.status === 'done') await this.save(state);
   }
 
   private async save(state: TranscriptionState): Promise<void> {
