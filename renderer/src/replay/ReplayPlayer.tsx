@@ -233,13 +233,10 @@ export function ReplayPlayer({
     wavesurfer.current?.setTime(clampSeek(ms, durationRef.current) / 1000);
   }, []);
 
-  const skip = useCallback(
-    (deltaMs: number) => {
-      const ws = wavesurfer.current;
-      if (ws) seek(ws.getCurrentTime() * 1000 + deltaMs);
-    },
-    [seek],
-  );
+  // From the player's own clock (the time on screen, set on every wavesurfer time event, seeks included):
+  // the media element's currentTime can still be the old time while a seek is pending, and a skip made
+  // then would start from there.
+  const skip = useCallback((deltaMs: number) => seek(timeMs.current + deltaMs), [seek]);
 
   const changeSpeed = useCallback((next: number) => {
     speedRef.current = next;
@@ -376,11 +373,15 @@ export function ReplayPlayer({
       {transcript && words.length === 0 && <p className="replay-transcript-empty">This take&apos;s transcript has no words to follow.</p>}
       {words.length > 0 && (
         <div
-          ref={transcriptRef}
+          ref={(element) => {
+            // data-current-word is written by the time handler alone, in the frame the time changes; a render
+            // that commits an older `current` (renders lag frames under load) must not write it back.
+            transcriptRef.current = element;
+            element?.setAttribute('data-current-word', String(currentRef.current));
+          }}
           className="replay-transcript"
           role="group"
           aria-label={`Transcript of ${label}, word by word`}
-          data-current-word={current}
           onKeyDown={onWordKey}
           onClick={onWordClick}
           onFocus={(event) => {
