@@ -3,10 +3,9 @@
 // and their exact definitions are in electron/shared/analytics. On failure prints one line on stderr
 // and exits non-zero (see EXIT): 2 for a wrong command line, 1 for a file that cannot be read or is not
 // a transcript (the line names the bad field, e.g. segments.0.words.2.startMs).
-import { parseArgs } from 'node:util';
 import { analyzeTranscript } from '../shared/analytics/analyze';
 import { Transcript } from '../shared/contract';
-import { errorLine, EXIT, UsageError, type CliIo } from './io';
+import { errorLine, EXIT, parseCommandLine, UsageError, type CliIo } from './io';
 import { readTranscript } from './read-transcript';
 
 const NAME = 'rehearse analyze';
@@ -33,27 +32,11 @@ interface AnalyzeArgs {
 const NUMBER = /^\d+(\.\d+)?$/;
 
 function parse(argv: string[]): AnalyzeArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'target-sec': { type: 'string' },
-        'duration-ms': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      const option = /'([^']+)'/.exec(message)?.[1] ?? message;
-      throw new UsageError(`unknown option ${option}`);
-    }
-    throw new UsageError(message.split('\n')[0] ?? message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    'target-sec': { type: 'string' },
+    'duration-ms': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return { input: '', targetSec: undefined, durationMs: undefined, help: true };
   if (positionals.length === 0) throw new UsageError('missing the transcript file');
   if (positionals.length > 1) throw new UsageError(`one transcript at a time, got ${positionals.length}`);

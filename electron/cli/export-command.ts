@@ -8,9 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { exportText, type TextExportFormat } from '../shared/export/index';
-import { errorLine, EXIT, UsageError, type CliIo } from './io';
+import { errorLine, EXIT, parseCommandLine, UsageError, type CliIo } from './io';
 import { readTranscript } from './read-transcript';
 
 const NAME = 'rehearse export';
@@ -50,28 +49,12 @@ function isCliFormat(value: string): value is CliFormat {
 }
 
 function parse(argv: string[]): ExportArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        out: { type: 'string', short: 'o' },
-        timestamps: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      const option = /'([^']+)'/.exec(message)?.[1] ?? message;
-      throw new UsageError(`unknown option ${option}`);
-    }
-    throw new UsageError(message.split('\n')[0] ?? message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    format: { type: 'string', short: 'f' },
+    out: { type: 'string', short: 'o' },
+    timestamps: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return { input: '', format: 'txt', out: undefined, help: true };
   const format = values.format;
   if (format === undefined) throw new UsageError(`missing --format (${FORMATS.join(', ')})`);

@@ -1,4 +1,7 @@
 // What a CLI command may touch: its output streams and a cancel signal. Tests pass in-memory streams.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
 export interface CliStream {
   write(text: string): unknown;
@@ -25,3 +28,24 @@ export function errorLine(io: CliIo, prefix: string, message: string): void {
 
 /** A wrong command line: the command prints its message and its usage, and exits with EXIT.usage. */
 export class UsageError extends Error {}
+
+type CommandLine<O extends ParseArgsOptionsConfig> = { args: string[]; allowPositionals: true; strict: true; options: O };
+
+/**
+ * A command's arguments, parsed strictly (positionals allowed); a wrong command line throws one
+ * UsageError line: "unknown option --x", or the first line of Node's message, followed by `hint`.
+ */
+export function parseCommandLine<const O extends ParseArgsOptionsConfig>(
+  argv: string[],
+  options: O,
+  hint = '',
+): ReturnType<typeof parseArgs<CommandLine<O>>> {
+  try {
+    return parseArgs<CommandLine<O>>({ args: argv, allowPositionals: true, strict: true, options });
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+      throw new UsageError(`unknown option ${/'([^']+)'/.exec(message)?.[1] ?? message}${hint}`);
+    throw new UsageError(`${message.split('\n')[0] ?? message}${hint}`);
+  }
+}

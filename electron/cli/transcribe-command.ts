@@ -5,7 +5,6 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../services/data-dir';
 import { ModelStore, modelsDir } from '../services/models/model-store';
 import { checkGgmlModel } from '../services/transcription/ggml-model';
@@ -14,7 +13,7 @@ import type { Transcript } from '../services/transcription/transcript';
 import { TranscriptionError } from '../services/transcription/transcription-error';
 import { findWhisperBinary } from '../services/transcription/whisper-binary';
 import { defaultThreads, transcribeWav } from '../services/transcription/whisper-engine';
-import { errorLine, EXIT, UsageError, type CliIo } from './io';
+import { errorLine, EXIT, parseCommandLine, UsageError, type CliIo } from './io';
 
 const NAME = 'rehearse transcribe';
 
@@ -38,29 +37,16 @@ interface TranscribeArgs {
 }
 
 function parse(argv: string[]): TranscribeArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        model: { type: 'string', short: 'm' },
-        json: { type: 'boolean' },
-        threads: { type: 'string', short: 't' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      const option = /'([^']+)'/.exec(message)?.[1] ?? message;
-      throw new UsageError(`unknown option ${option} (see ${NAME} --help)`);
-    }
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`${message.split('\n')[0]} (see ${NAME} --help)`);
-    throw new UsageError(message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(
+    argv,
+    {
+      model: { type: 'string', short: 'm' },
+      json: { type: 'boolean' },
+      threads: { type: 'string', short: 't' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    ` (see ${NAME} --help)`,
+  );
   if (values.help) return { input: '', model: undefined, json: false, threads: undefined, help: true };
   if (positionals.length === 0) throw new UsageError(`missing the audio file: ${NAME} <audio.wav>`);
   if (positionals.length > 1) throw new UsageError(`one audio file at a time, got ${positionals.length}`);
