@@ -3,9 +3,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectOneLineFailure, runInMemory } from './cli-test-support';
 import { runAnalyze } from './analyze-command';
-import type { CliIo } from './io';
-import { runCli } from './run-cli';
 
 let dir: string;
 
@@ -14,27 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
-
-function expectOneLineFailure(result: Run, code: number, pattern: RegExp): void {
-  expect(result.code).toBe(code);
-  expect(result.stdout).toBe('');
-  expect(result.stderr.endsWith('\n')).toBe(true);
-  expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(result.stderr).toMatch(pattern);
-}
+const run = (argv: string[]) => runInMemory(argv);
 
 async function writeFile(name: string, content: unknown): Promise<string> {
   const file = path.join(dir, name);

@@ -3,10 +3,9 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectOneLineFailure, runInMemory } from './cli-test-support';
 import { wavHeader } from '../services/audio/wav';
 import { engineSkipReason, ensureEngineBuilt, JFK_WAV, REPO_ROOT, sox, TINY_MODEL } from '../services/transcription/engine-test-support';
-import type { CliIo } from './io';
-import { runCli } from './run-cli';
 import { clock, runTranscribe, toJson, toLines } from './transcribe-command';
 
 const skip = engineSkipReason();
@@ -22,28 +21,7 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], env: NodeJS.ProcessEnv = { REHEARSE_DATA_DIR: dataDir }): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
-
-/** A failure: non-zero exit, nothing on stdout, exactly one line on stderr. */
-function expectOneLineFailure(result: Run, code: number, pattern: RegExp): void {
-  expect(result.code).toBe(code);
-  expect(result.stdout).toBe('');
-  expect(result.stderr.endsWith('\n')).toBe(true);
-  expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(result.stderr).toMatch(pattern);
-}
+const run = (argv: string[], env: NodeJS.ProcessEnv = { REHEARSE_DATA_DIR: dataDir }) => runInMemory(argv, env);
 
 describe.skipIf(skip)('rehearse transcribe (real engine)', () => {
   it('--json prints exactly {"segments":[]} for jfk.wav with the test model', async () => {
