@@ -229,9 +229,20 @@ export function ReplayPlayer({
     void wavesurfer.current?.playPause().catch(() => undefined);
   }, []);
 
-  const seek = useCallback((ms: number) => {
-    wavesurfer.current?.setTime(clampSeek(ms, durationRef.current) / 1000);
-  }, []);
+  // Seeks on our own media element, not through wavesurfer's setTime: while a seek is in flight the element
+  // is not ready to play, and wavesurfer then keeps the new time as "pending" and drops it when the
+  // earlier seek's 'seeking' event arrives (J right after L stayed at L's time). The element itself always
+  // takes the newest currentTime; wavesurfer follows it through the element's timeupdate events.
+  const seek = useCallback(
+    (ms: number) => {
+      const media = audioRef.current;
+      if (!media) return;
+      const target = clampSeek(ms, durationRef.current);
+      media.currentTime = target / 1000;
+      showTime(target);
+    },
+    [showTime],
+  );
 
   // From the player's own clock (the time on screen, set on every wavesurfer time event, seeks included):
   // the media element's currentTime can still be the old time while a seek is pending, and a skip made
@@ -301,9 +312,8 @@ export function ReplayPlayer({
     const button = (event.target as HTMLElement).closest<HTMLElement>('.replay-word');
     const word = button ? words[Number(button.dataset.index)] : undefined;
     if (!word) return;
+    // seek() shows the time at once, even before the audio element reports it.
     seek(word.startMs);
-    // Show it at once, even before the audio element reports the new time.
-    showTime(word.startMs);
   };
 
   // The current word stays visible in the transcript box, which scrolls only when it has left the view
