@@ -1,7 +1,6 @@
 // The browser host: the built renderer, the take audio and the contract's services on one loopback
 // HTTP server, so the same app runs in a browser (and the e2e suite drives it where no Electron
 // binary exists). Only pages of our own origin may open the WebSocket.
-import { createReadStream, promises as fs } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
@@ -10,9 +9,8 @@ import { WebSocketServer, type RawData } from 'ws';
 import { MAX_BACKUP_BYTES } from '../shared/contract';
 import { decodeRequest, encodeFrame, type WireResponse } from '../shared/wire';
 import type { AppServices } from '../services/app-services';
-import { mediaResponse } from '../services/media/media-response';
-import { CONTENT_SECURITY_POLICY, isSameOrigin } from '../services/security-policy';
-import { contentTypeOf, resolveStaticPath } from '../services/static-files';
+import { appResponse } from '../services/app-response';
+import { isSameOrigin } from '../services/security-policy';
 
 export const WS_PATH = '/rpc';
 // The largest request the contract allows (backup.restore: a 1 GiB zip) and its frame around it.
@@ -45,25 +43,9 @@ export async function startBrowserHost(options: { services: AppServices; rendere
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const security = {
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
-      'cross-origin-resource-policy': 'same-origin',
-    };
-    if (url.pathname.startsWith('/media/')) {
-      const media = await mediaResponse(services.recording.store, url.pathname.slice('/media/'.length), req.headers.range);
-      res.writeHead(media.status, { ...media.headers, ...security });
-      send(req, res, media.body);
-      return;
-    }
-    const filePath = resolveStaticPath(rendererDir, url.pathname);
-    const stat = filePath ? await fs.stat(filePath).catch(() => null) : null;
-    if (!filePath || !stat?.isFile()) {
-      res.writeHead(404, { 'content-type': 'text/plain', ...security }).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': contentTypeOf(filePath), 'content-length': stat.size, 'cache-control': 'no-cache', ...security });
-    send(req, res, req.method === 'HEAD' ? null : createReadStream(filePath));
+    const served = await appResponse({ rendererDir, store: services.recording.store }, url.pathname, req.headers.range);
+    res.writeHead(served.status, { ...served.headers, 'cross-origin-resource-policy': 'same-origin' });
+    send(req, res, served.body);
   }
 
   const wss = new WebSocketServer({

@@ -2,8 +2,13 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentTypeOf, resolveStaticPath } from './static-files';
+import type { FileResponse } from './file-response';
+import { contentTypeOf, resolveStaticPath, staticFileResponse } from './static-files';
+
+/** The body as text; empty when there is none. */
+const bodyText = (response: FileResponse) => (response.body ? text(response.body) : Promise.resolve(''));
 
 let base: string;
 let root: string;
@@ -13,7 +18,7 @@ beforeAll(async () => {
   root = path.join(base, 'renderer');
   await mkdir(path.join(root, 'assets'), { recursive: true });
   await writeFile(path.join(root, 'index.html'), '<!doctype html>');
-  await writeFile(path.join(root, 'assets', 'app.js'), '');
+  await writeFile(path.join(root, 'assets', 'app.js'), 'console.log(1)');
   // Siblings of the root a traversal would aim at.
   await writeFile(path.join(base, 'secret.txt'), 'secret');
   await mkdir(path.join(base, 'renderer-evil'));
@@ -108,5 +113,32 @@ describe('contentTypeOf', () => {
     expect(contentTypeOf('/srv/README')).toBe('application/octet-stream');
     expect(contentTypeOf('/srv/page.html.bak')).toBe('application/octet-stream');
     expect(contentTypeOf('/srv/.html')).toBe('application/octet-stream');
+  });
+});
+
+describe('staticFileResponse', () => {
+  it('serves a file with its type and length', async () => {
+    const response = await staticFileResponse(root, '/assets/app.js');
+    expect(response.status).toBe(200);
+    expect(response.headers).toMatchObject({ 'content-type': 'text/javascript; charset=utf-8', 'content-length': '14' });
+    expect(await bodyText(response)).toBe('console.log(1)');
+  });
+
+  it('serves index.html for /', async () => {
+    const response = await staticFileResponse(root, '/');
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(await bodyText(response)).toBe('<!doctype html>');
+  });
+
+  it.each([
+    ['a directory (a file:// fetch would list it)', '/assets'],
+    ['a directory with a trailing slash', '/assets/'],
+    ['a missing file', '/nope.js'],
+    ['a file outside root', '/..%2fsecret.txt'],
+  ])('is 404 for %s, naming nothing', async (_label, urlPath) => {
+    const response = await staticFileResponse(root, urlPath);
+    expect(response.status).toBe(404);
+    expect(response.headers['content-type']).toMatch(/^text\/plain/);
+    expect(await bodyText(response)).toBe('not found');
   });
 });

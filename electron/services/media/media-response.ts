@@ -1,22 +1,12 @@
-// Answers a request for a take's audio, with HTTP Range support so a player can seek: shared by the
-// Electron `rehearse://media/…` protocol and the browser host's `/media/…` route. Only finished takes
-// in the recordings folder are served; the name must be a take id, never a path.
+// Answers a request for a take's audio, with HTTP Range support so a player can seek: shared by
+// Electron's `rehearse://app/media/…` and the browser host's `/media/…` (through ../app-response).
+// Only finished takes in the recordings folder are served; the name must be a take id, never a path.
 import { createReadStream, promises as fs } from 'node:fs';
-import { Readable } from 'node:stream';
 import { TakeId } from '../../shared/contract';
+import { textResponse, type FileResponse } from '../file-response';
 import type { TakeStore } from '../recordings/take-store';
 
-export interface MediaResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: Readable | null;
-}
-
-const plain = (status: number, text: string): MediaResponse => ({
-  status,
-  headers: { 'content-type': 'text/plain; charset=utf-8' },
-  body: Readable.from([text]),
-});
+export type MediaResponse = FileResponse;
 
 /** Parses a single `bytes=` range against a file size; null when absent, 'invalid' when unsatisfiable. */
 export function parseRange(header: string | null | undefined, size: number): { start: number; end: number } | null | 'invalid' {
@@ -40,10 +30,10 @@ export function parseRange(header: string | null | undefined, size: number): { s
 
 export async function mediaResponse(store: TakeStore, fileName: string, rangeHeader?: string | null): Promise<MediaResponse> {
   const takeId = fileName.endsWith('.wav') ? fileName.slice(0, -'.wav'.length) : '';
-  if (!TakeId.safeParse(takeId).success) return plain(404, 'no such take');
+  if (!TakeId.safeParse(takeId).success) return textResponse(404, 'no such take');
   const filePath = store.wavPath(takeId);
   const stat = await fs.stat(filePath).catch(() => null);
-  if (!stat?.isFile()) return plain(404, 'no such take');
+  if (!stat?.isFile()) return textResponse(404, 'no such take');
   const base = { 'content-type': 'audio/wav', 'accept-ranges': 'bytes', 'cache-control': 'no-cache' };
   const range = parseRange(rangeHeader, stat.size);
   if (range === 'invalid') return { status: 416, headers: { ...base, 'content-range': `bytes */${stat.size}` }, body: null };
