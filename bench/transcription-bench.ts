@@ -593,8 +593,8 @@ async function main(): Promise<void> {
   const startLoad = loadavg();
   let binary = findWhisperBinary();
   if (!binary) {
-    log('whisper.cpp is not built: running scripts/build-whisper.mjs');
-    spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-whisper.mjs')], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2] });
+    log('whisper.cpp is not built: running scripts/build-engine.mjs');
+    spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-engine.mjs')], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2] });
     binary = findWhisperBinary();
     if (!binary) throw new Error('whisper.cpp could not be built (see above)');
   }

@@ -150,7 +150,7 @@ describe('rehearse CLI without the engine', () => {
 
   it('says the engine is missing when REHEARSE_WHISPER_BIN names nothing', async () => {
     const result = await run(['transcribe', JFK_WAV, '--model', TINY_MODEL], { REHEARSE_WHISPER_BIN: path.join(dir, 'nope') });
-    expectOneLineFailure(result, 1, /the speech engine is not built: run `npm run build:whisper`/);
+    expectOneLineFailure(result, 1, /the speech engine is not built: run `npm run build:engine`/);
   });
 
   it('formats segments as [mm:ss.mmm --> mm:ss.mmm] text, and JSON in the documented shape', () => {

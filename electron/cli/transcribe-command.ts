@@ -11,7 +11,7 @@ import { checkGgmlModel } from '../services/transcription/ggml-model';
 import { toWhisperWav } from '../services/transcription/prepare-audio';
 import type { Transcript } from '../services/transcription/transcript';
 import { TranscriptionError } from '../services/transcription/transcription-error';
-import { findWhisperBinary } from '../services/transcription/whisper-binary';
+import { ENGINE_MISSING_MESSAGE, findWhisperBinary } from '../services/transcription/whisper-binary';
 import { defaultThreads, transcribeWav } from '../services/transcription/whisper-engine';
 import { errorLine, EXIT, parseCommandLine, UsageError, type CliIo } from './io';
 
@@ -87,10 +87,7 @@ export async function runTranscribe(argv: string[], io: CliIo): Promise<number> 
   try {
     // The cheap checks first, so a missing engine or model is reported before any audio is converted.
     if (!findWhisperBinary(env)) {
-      throw new TranscriptionError(
-        'engine-missing',
-        'the speech engine is not built: run `npm run build:whisper` (needs make and a C/C++ compiler)',
-      );
+      throw new TranscriptionError('engine-missing', ENGINE_MISSING_MESSAGE);
     }
     const modelPath = await resolveModelPath(args.model, env);
     await checkGgmlModel(modelPath);

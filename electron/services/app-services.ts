@@ -15,7 +15,7 @@ import { deleteTakes } from './storage/delete-takes';
 import { storageUsage } from './storage/storage-usage';
 import type { Transcribe } from './transcription/take-transcriber';
 import { TranscriptionService } from './transcription/transcription-service';
-import { findWhisperBinary } from './transcription/whisper-binary';
+import { ENGINE_MISSING_MESSAGE, findWhisperBinary } from './transcription/whisper-binary';
 import { transcribeWav } from './transcription/whisper-engine';
 
 export interface AppServices {
@@ -31,7 +31,7 @@ async function resolveEngine(models: ModelStore): Promise<Transcribe | { unavail
   if (!findWhisperBinary()) {
     return {
       code: 'engine-missing',
-      unavailable: 'the speech engine was not built when Rehearse was installed (it needs a C/C++ compiler): run npm run build:whisper',
+      unavailable: ENGINE_MISSING_MESSAGE,
     };
   }
   const modelPath = process.env.REHEARSE_MODEL ?? (await models.defaultModel())?.path;

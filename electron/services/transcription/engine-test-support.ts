@@ -1,5 +1,5 @@
 // Shared by the tests that run the real engine: where the test models and audio are, building the
-// engine once (scripts/build-whisper.mjs is safe to run from parallel test files), and small helpers.
+// engine once (scripts/build-engine.mjs is safe to run from parallel test files), and small helpers.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,22 +18,22 @@ const runs = (command: string) => {
 
 /**
  * Why the engine tests cannot run here, or null when they can. The only accepted reason is a machine
- * without make or a C/C++ compiler (the engine is then not built and cannot be); everything else runs.
+ * without CMake or a C/C++ compiler (the engine is then not built and cannot be); everything else runs.
  */
 export function engineSkipReason(): string | null {
   if (findWhisperBinary()) return null;
-  const missing = [!runs('make') && 'make', !runs(process.env.CC ?? 'cc') && 'cc', !runs(process.env.CXX ?? 'c++') && 'c++'].filter(
+  const missing = [!runs('cmake') && 'cmake', !runs(process.env.CC ?? 'cc') && 'cc', !runs(process.env.CXX ?? 'c++') && 'c++'].filter(
     Boolean,
   );
   if (missing.length === 0) return null;
-  return `whisper.cpp is not built and cannot be: no ${missing.join(', ')} on this machine (install build-essential and run npm run build:whisper)`;
+  return `whisper.cpp is not built and cannot be: no ${missing.join(', ')} on this machine (install cmake and build-essential, then run npm run build:engine)`;
 }
 
 /** Builds the engine when it is not built yet (about 45 s on 2 cores) and returns its path. Throws when the build fails. */
 export function ensureEngineBuilt(): string {
   const existing = findWhisperBinary();
   if (existing) return existing;
-  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-whisper.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-engine.mjs')], { cwd: REPO_ROOT, encoding: 'utf8' });
   const binary = findWhisperBinary();
   if (result.status !== 0 || !binary) {
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n').slice(-20).join('\n');

