@@ -2,24 +2,18 @@
 // services. Everything the app does lives in ../services, which never imports electron.
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, type IpcMainInvokeEvent } from 'electron';
 import { CHANNELS } from '../shared/channels';
 import type { Result } from '../shared/contract';
+import { appResponse, notFoundResponse, type AppFiles } from '../services/app-response';
 import { createAppServices, type AppServices } from '../services/app-services';
 import { resolveDataDir } from '../services/data-dir';
-import { mediaResponse } from '../services/media/media-response';
-import {
-  APP_ORIGIN,
-  APP_SCHEME,
-  CONTENT_SECURITY_POLICY,
-  isAppUrl,
-  isPermissionAllowed,
-  isPermissionCheckAllowed,
-} from '../services/security-policy';
-import { contentTypeOf, resolveStaticPath } from '../services/static-files';
+import { APP_ORIGIN, APP_SCHEME, isAppUrl, isPermissionAllowed, isPermissionCheckAllowed } from '../services/security-policy';
 
-const rendererDir = path.join(__dirname, '../renderer');
+// The build (out/main, out/preload, out/renderer) sits beside package.json, whose "main" is
+// out/main/index.js, and app.getAppPath() is the folder or asar holding package.json: in a checkout,
+// in a packaged app, and in tests, where it is a temporary folder.
+const buildDir = path.join(app.getAppPath(), 'out');
 let services: AppServices | null = null;
 let mainWindow: BrowserWindow | null = null;
 
@@ -27,20 +21,13 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
 ]);
 
-async function serveAppProtocol(request: Request): Promise<Response> {
-  const url = new URL(request.url);
-  const headers = { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' };
-  if (!isAppUrl(request.url)) return new Response('not found', { status: 404, headers });
-  if (url.pathname.startsWith('/media/') && services) {
-    const media = await mediaResponse(services.recording.store, url.pathname.slice('/media/'.length), request.headers.get('range'));
-    const body = media.body ? (Readable.toWeb(media.body) as ReadableStream) : null;
-    return new Response(body, { status: media.status, headers: { ...media.headers, ...headers } });
-  }
-  const filePath = resolveStaticPath(rendererDir, url.pathname);
-  if (!filePath) return new Response('not found', { status: 404, headers });
-  const file = await net.fetch(pathToFileURL(filePath).toString());
-  if (!file.ok) return new Response('not found', { status: 404, headers });
-  return new Response(file.body, { status: 200, headers: { 'content-type': contentTypeOf(filePath), ...headers } });
+/** `rehearse://app/…`: the same files and take audio the browser host serves, nothing for any other host. */
+async function serveAppProtocol(files: AppFiles, request: Request): Promise<Response> {
+  const served = isAppUrl(request.url)
+    ? await appResponse(files, new URL(request.url).pathname, request.headers.get('range'))
+    : notFoundResponse();
+  const body = served.body ? (Readable.toWeb(served.body) as ReadableStream) : null;
+  return new Response(body, { status: served.status, headers: served.headers });
 }
 
 /** Only our own window, showing our own origin, may call the services. */
@@ -87,7 +74,7 @@ function createWindow(): void {
     title: 'Rehearse',
     show: false,
     webPreferences: {
-      preload: path.join(__dirname, '../preload/index.js'),
+      preload: path.join(buildDir, 'preload', 'index.js'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -100,10 +87,9 @@ function createWindow(): void {
   void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
-app.whenReady().then(async () => {
+async function start(): Promise<void> {
   hardenContents();
-  protocol.handle(APP_SCHEME, serveAppProtocol);
-  services = await createAppServices(resolveDataDir(), { version: app.getVersion(), host: 'electron' }, undefined, {
+  const current = await createAppServices(resolveDataDir(), { version: app.getVersion(), host: 'electron' }, undefined, {
     pickModelFile: async () => {
       const options = { properties: ['openFile' as const], filters: [{ name: 'whisper.cpp model', extensions: ['bin'] }] };
       const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
@@ -122,12 +108,17 @@ app.whenReady().then(async () => {
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
   });
-  registerIpc(services);
+  services = current;
+  const files = { rendererDir: path.join(buildDir, 'renderer'), store: current.recording.store };
+  protocol.handle(APP_SCHEME, (request) => serveAppProtocol(files, request));
+  registerIpc(current);
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
-});
+}
+
+void app.whenReady().then(start);
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

@@ -9,6 +9,7 @@ export interface FileResponse {
   body: Readable | null;
 }
 
+/** A short plain-text answer. Its body is bytes, not a string: a web Response (Electron's protocol) takes only bytes. */
 export function textResponse(status: number, text: string): FileResponse {
-  return { status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Readable.from([text]) };
+  return { status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Readable.from([Buffer.from(text, 'utf8')]) };
 }
