@@ -410,6 +410,16 @@ describe('quitting while a take is recording', () => {
     expect(seen.filter((entry) => entry.at === 'app.quit').every((entry) => entry.take.finalWithTrueSizes)).toBe(true);
   });
 
+  it('still waits when quit is asked for again while the take is being finished', async () => {
+    const chunks = await webmChunks();
+    const { takeId, writtenMs } = await recordFrom(chunks, Math.ceil(chunks.length / 2));
+    const seen = watchTheExit(takeId);
+
+    expect(electron.app.userQuits()).toBe(true);
+    expect(electron.app.userQuits()).toBe(true);
+    await expectFinishedBeforeExit(takeId, writtenMs, seen);
+  });
+
   it.skipIf(process.platform === 'darwin')('finishes the take when the window is closed (the app quits with it)', async () => {
     const chunks = await webmChunks();
     const { takeId, writtenMs } = await recordFrom(chunks, Math.ceil(chunks.length / 2));

@@ -124,10 +124,18 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-let quitting = false;
+// Quitting waits until the services have finished every take being recorded (final header, renamed
+// to .wav), however often quit is asked for meanwhile; then main quits for real.
+let closing: Promise<void> | null = null;
+let closed = false;
 app.on('before-quit', (event) => {
-  if (quitting || !services) return;
-  quitting = true;
+  if (closed || !services) return;
   event.preventDefault();
-  void services.close().finally(() => app.quit());
+  closing ??= services
+    .close()
+    .catch((error: unknown) => console.error(`could not finish the takes being recorded: ${String(error)}`))
+    .then(() => {
+      closed = true;
+      app.quit();
+    });
 });
