@@ -25,13 +25,18 @@ let dataDir: string;
 let electron: FakeElectron;
 let window: FakeBrowserWindow;
 
-/** Imports main afresh against a new fake, makes Electron ready and waits for the window. */
-async function startMain(): Promise<void> {
+/** Imports main afresh against a new fake and makes Electron ready. */
+async function importMain(): Promise<void> {
   electron = createFakeElectron({ appPath, version: '9.8.7' });
   vi.resetModules();
   vi.doMock('electron', () => electron);
   await import('./index');
   electron.app.becomeReady();
+}
+
+/** Starts main and waits for its window. */
+async function startMain(): Promise<void> {
+  await importMain();
   await vi.waitFor(() => expect(electron.BrowserWindow.getAllWindows()).toHaveLength(1));
   window = electron.BrowserWindow.getAllWindows()[0] as FakeBrowserWindow;
 }
@@ -427,5 +432,17 @@ describe('quitting while a take is recording', () => {
 
     window.close();
     await expectFinishedBeforeExit(takeId, writtenMs, seen);
+  });
+});
+
+describe('a start that fails', () => {
+  it('says why and exits, instead of running on without a window', async () => {
+    const notAFolder = path.join(base, 'not-a-folder');
+    await writeFile(notAFolder, '');
+    vi.stubEnv('REHEARSE_DATA_DIR', notAFolder);
+    await importMain();
+    await vi.waitFor(() => expect(electron.app.exitCode).toBe(1));
+    expect(electron.BrowserWindow.getAllWindows()).toEqual([]);
+    expect(electron.dialog.errorBoxes).toEqual([{ title: 'Rehearse could not start', content: expect.stringContaining(notAFolder) }]);
   });
 });

@@ -118,7 +118,14 @@ async function start(): Promise<void> {
   });
 }
 
-void app.whenReady().then(start);
+app
+  .whenReady()
+  .then(start)
+  .catch((error: unknown) => {
+    // Otherwise the app would run on with no window and no word of why (e.g. a data folder it cannot write).
+    dialog.showErrorBox('Rehearse could not start', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+  });
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
