@@ -18,7 +18,7 @@ import {
 } from './engine-test-support';
 import { TranscriptionError } from './transcription-error';
 import { findWhisperBinary } from './whisper-binary';
-import { engineError, transcribeWav, VERBATIM_PROMPT, whisperArgs, type TranscribeOptions } from './whisper-engine';
+import { engineError, isEngineSafePath, transcribeWav, VERBATIM_PROMPT, whisperArgs, type TranscribeOptions } from './whisper-engine';
 
 const skip = engineSkipReason();
 if (skip) console.warn(`whisper-engine tests skipped: ${skip}`);
@@ -321,6 +321,21 @@ describe.skipIf(skip)('transcribeWav (real engine)', () => {
       ]);
       expect(args[2]).toMatch(/rehearse-whisper-[^/]+\/out$/);
     });
+  });
+});
+
+describe('isEngineSafePath', () => {
+  it('on Windows passes plain ASCII paths through and sends anything else via the working folder', () => {
+    expect(isEngineSafePath("C:\\Users\\Jo\\Rehearse takes & 100% ^ 'q' %PATH%\\a.wav", 'win32')).toBe(true);
+    expect(isEngineSafePath('C:\\Users\\José\\AppData\\Roaming\\Rehearse\\models\\ggml-base.en.bin', 'win32')).toBe(false);
+    expect(isEngineSafePath('C:\\Users\\日本\\a.wav', 'win32')).toBe(false);
+    // Elsewhere the engine takes UTF-8 paths as they are.
+    expect(isEngineSafePath('/home/josé/日本/a.wav', 'linux')).toBe(true);
+    expect(isEngineSafePath('/Users/josé/a.wav', 'darwin')).toBe(true);
+  });
+
+  it('the verbatim prompt is plain ASCII, so Windows passes it to the engine unchanged', () => {
+    expect(VERBATIM_PROMPT).toMatch(/^[\x20-\x7e]+$/);
   });
 });
 

@@ -31,9 +31,10 @@ const WINDOWS_ILLEGAL_INSTRUCTION = 0xc000001d;
  * technique OpenAI's prompting guide describes for keeping filler words).
  * Not measured here: the test models (/work/shared/models/for-tests-*) have no trained weights and
  * always produce empty text, so this prompt's effect on real speech is unverified in this repo; check it
- * with a real model before relying on it.
+ * with a real model before relying on it. ASCII only: on Windows whisper.cpp's `main` reads its arguments in
+ * the ANSI code page, where an em dash would reach the tokenizer as a different byte.
  */
-export const VERBATIM_PROMPT = 'Um, uh, so, I mean, like, you know, hmm. Er, I— I think, uh, we, um, went with it.';
+export const VERBATIM_PROMPT = 'Um, uh, so, I mean, like, you know, hmm. Er, I- I think, uh, we, um, went with it.';
 
 export interface TranscribeOptions {
   /** A whisper.cpp ggml model (ggml-base.en.bin, …). */
@@ -89,7 +90,13 @@ export async function transcribeWav(wavPath: string, opts: TranscribeOptions): P
   const workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rehearse-whisper-'));
   try {
     const outBase = path.join(workDir, 'out');
-    const args = whisperArgs({ wavPath: audioPath, modelPath, outBase, threads, prompt: opts.prompt ?? VERBATIM_PROMPT });
+    const args = whisperArgs({
+      wavPath: await engineVisiblePath(audioPath, workDir, 'audio.wav'),
+      modelPath: await engineVisiblePath(modelPath, workDir, 'model.bin'),
+      outBase: isEngineSafePath(outBase) ? outBase : 'out',
+      threads,
+      prompt: opts.prompt ?? VERBATIM_PROMPT,
+    });
     let reported = -1;
     const report = (pct: number) => {
       // whisper.cpp reports progress per 30 s window, relative to the audio's length: it exceeds 100 on the
@@ -99,7 +106,7 @@ export async function transcribeWav(wavPath: string, opts: TranscribeOptions): P
       reported = clamped;
       onProgress?.(clamped);
     };
-    const engine = { signal, timeoutMs: opts.timeoutMs, onProgress: report, onStart: opts.onStart };
+    const engine = { cwd: workDir, signal, timeoutMs: opts.timeoutMs, onProgress: report, onStart: opts.onStart };
     let run: EngineRun;
     try {
       run = await runEngine(binary, args, engine);
@@ -128,6 +135,27 @@ export async function transcribeWav(wavPath: string, opts: TranscribeOptions): P
   } finally {
     await fs.rm(workDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Whether whisper.cpp's `main` can open this path as it is. On Windows it opens files with the narrow
+ * (ANSI code page) C library calls, so a folder named "José" or "日本" — a user name in the profile path
+ * is enough — is unreadable to it; only plain ASCII is safe there.
+ */
+export function isEngineSafePath(file: string, platform: NodeJS.Platform = process.platform): boolean {
+  return platform !== 'win32' || /^[\x20-\x7e]*$/.test(file);
+}
+
+/**
+ * The name to give the engine for `file`: the path itself when it is safe, else `name`, a hard link (or,
+ * across volumes, a copy) in the engine's working folder, which the engine is started in: its Unicode
+ * current directory makes a plain relative name work wherever that folder is.
+ */
+async function engineVisiblePath(file: string, workDir: string, name: string): Promise<string> {
+  if (isEngineSafePath(file)) return file;
+  const local = path.join(workDir, name);
+  await fs.link(file, local).catch(() => fs.copyFile(file, local));
+  return name;
 }
 
 /** Refuses, before the engine starts, any file whisper.cpp would reject or misread. */
@@ -200,14 +228,14 @@ interface EngineRun {
 function runEngine(
   binary: string,
   args: string[],
-  opts: { signal?: AbortSignal; timeoutMs?: number; onProgress: (pct: number) => void; onStart?: (pid: number) => void },
+  opts: { cwd: string; signal?: AbortSignal; timeoutMs?: number; onProgress: (pct: number) => void; onStart?: (pid: number) => void },
 ): Promise<EngineRun> {
   return new Promise((resolve, reject) => {
     const stderrTail: string[] = [];
     /** Why we are killing the engine (cancel, timeout, a callback that threw): what the run rejects with. */
     let ending: Error | null = null;
     // stdout carries the same segments as the JSON: not read, so never piped (a full pipe would block the engine).
-    const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], shell: false, windowsHide: true });
+    const child = spawn(binary, args, { cwd: opts.cwd, stdio: ['ignore', 'ignore', 'pipe'], shell: false, windowsHide: true });
 
     const stop = (error: Error) => {
       if (ending) return;
