@@ -148,7 +148,7 @@ describe('rehearse analyze', () => {
   });
 
   describe('command-line mistakes: exit 2 and one line on stderr ending with the usage', () => {
-    const usage = 'Usage: rehearse analyze <transcript\\.json> \\[--target-sec N\\] \\[--duration-ms N\\]\\n$';
+    const usage = 'Usage: rehearse analyze <transcript\\.json> \\[--target-sec N\\] \\[--duration-ms N\\] \\[--audio <wav>\\]\\n$';
     it.each([
       [['analyze'], '^rehearse analyze: missing the transcript file\\. '],
       [['analyze', 'a.json', 'b.json'], 'one transcript at a time, got 2\\. '],

@@ -1,6 +1,7 @@
 // The `rehearse` command line: dispatches to a subcommand. Add a command by adding it to COMMANDS.
 import { runAnalyze } from './analyze-command';
 import { runExport } from './export-command';
+import { runHesitations } from './hesitations-command';
 import { errorLine, EXIT, type CliCommand, type CliIo } from './io';
 import { runTranscribe } from './transcribe-command';
 
@@ -8,6 +9,7 @@ const COMMANDS: Record<string, { run: CliCommand; summary: string }> = {
   transcribe: { run: runTranscribe, summary: 'transcribe a WAV file locally (whisper.cpp)' },
   analyze: { run: runAnalyze, summary: 'print speaking metrics of a transcript as JSON' },
   export: { run: runExport, summary: 'write a transcript as txt, md, srt, vtt, json or csv' },
+  hesitations: { run: runHesitations, summary: 'list the filled pauses ("uh", "um") heard in a WAV file' },
 };
 
 export function usage(): string {

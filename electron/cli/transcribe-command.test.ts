@@ -130,7 +130,7 @@ describe.skipIf(skip)('rehearse transcribe (real engine)', () => {
       expectOneLineFailure(
         await run(['transcirbe', JFK_WAV]),
         2,
-        /^rehearse: unknown command "transcirbe" \(commands: transcribe, analyze, export\)\n$/,
+        /^rehearse: unknown command "transcirbe" \(commands: transcribe, analyze, export, hesitations\)\n$/,
       );
     });
   });
