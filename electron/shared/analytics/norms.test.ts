@@ -9,7 +9,9 @@ describe('norms', () => {
       { metric: 'durationMs', low: 60_000, high: 120_000 },
     ]);
     expect(normFor('wpm')?.label).toBe('Conversational pace 110-150 words per minute');
-    expect(normFor('fillersPerMin')?.label).toBe('Fluent speakers use around 1 filler per minute');
+    expect(normFor('fillersPerMin')?.label).toBe('Around 1 filler per minute (1 per 110-150 words at a conversational pace)');
+    // fluent speech's filler rates are quoted per 100 words: the note says so, and that 1 per minute is a rule of thumb
+    expect(normFor('fillersPerMin')?.source).toMatch(/rule of thumb.*per 100 words, not per minute/);
     expect(normFor('durationMs')).toMatchObject({ label: 'Behavioural answers run 1-2 minutes', appliesTo: 'behavioural' });
     for (const norm of NORMS) expect(norm.source.length).toBeGreaterThan(20);
   });

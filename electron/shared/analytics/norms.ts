@@ -26,8 +26,9 @@ export const NORMS: readonly Norm[] = [
   {
     metric: 'fillersPerMin',
     high: 1,
-    label: 'Fluent speakers use around 1 filler per minute',
-    source: "This project's brief: a rule of thumb, not a figure from a study. Filler rates vary widely between people and situations.",
+    label: 'Around 1 filler per minute (1 per 110-150 words at a conversational pace)',
+    source:
+      "A rule of thumb from this project's brief, not a measured norm. Studies quote filler rates per 100 words, not per minute: conversation studies count disfluencies of every kind (fillers such as uh and um, repeats, restarts) at about 6 per 100 words (e.g. Bortfeld et al. 2001, Disfluency rates in conversation, Language and Speech 44), fillers being one part of that. Rates vary widely between people and situations.",
   },
   {
     metric: 'durationMs',
