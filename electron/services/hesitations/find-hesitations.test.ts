@@ -147,4 +147,11 @@ describe('findHesitations with a transcript', () => {
     expect(found[0]?.startMs).toBeLessThanOrEqual(320);
     expect(found[0]?.endMs).toBeGreaterThanOrEqual(1000);
   });
+
+  it('two held vowels in one recognised word mark it drawn-out once', () => {
+    const twice = take(silence(300), uh(300), silence(120), uh(300, 160), silence(300));
+    const found = findHesitations(twice, { transcript: transcript(['well', 280, 1040]) });
+    expect(found).toMatchObject([{ kind: 'drawn-out', word: 'well', transcribed: false }]);
+    expect(found[0]?.endMs).toBeGreaterThanOrEqual(1000);
+  });
 });

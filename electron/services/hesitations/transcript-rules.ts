@@ -6,8 +6,8 @@
 //      become one.
 //   2. Otherwise, a candidate that lies mostly (insideShare of its length) within one recognised word is
 //      part of that word: a held vowel of at least drawnOutMinMs makes the word "drawn-out" ("sooo",
-//      "theee"), kept with the word's text and never counted as a filler; a shorter one is an ordinary
-//      vowel and is dropped.
+//      "theee"), kept once per word with the word's text and never counted as a filler; a shorter one
+//      is an ordinary vowel and is dropped.
 //   3. Anything else stands on its own: heard, not in the transcript.
 // Without words (no model yet, or nothing recognised) every candidate stands on its own.
 //
@@ -44,31 +44,34 @@ export function applyTranscript(heard: readonly Heard[], transcript: Transcript 
   if (words.length === 0) return heard.map((h) => ({ ...h, transcribed: false }));
   const fillers = words.filter((w) => w.filler !== null);
   const others = words.filter((w) => w.filler === null);
-  const byFiller = new Map<SpokenWord, Judged>();
+  const byWord = new Map<SpokenWord, Judged>();
   const out: Judged[] = [];
+  /** One hesitation per word: a second candidate on the same word widens the first. */
+  const once = (word: SpokenWord, judged: Judged) => {
+    const known = byWord.get(word);
+    if (!known) {
+      byWord.set(word, judged);
+      out.push(judged);
+      return;
+    }
+    // the longer candidate's kind, the better score, both spans
+    if (judged.endMs - judged.startMs > known.endMs - known.startMs) known.kind = judged.kind;
+    known.startMs = Math.min(known.startMs, judged.startMs);
+    known.endMs = Math.max(known.endMs, judged.endMs);
+    known.score = Math.max(known.score, judged.score);
+  };
   for (const h of heard) {
     const filler = fillers.find(
       (w) => w.startMs - TRANSCRIPT_RULES.fillerToleranceMs < h.endMs && h.startMs < w.endMs + TRANSCRIPT_RULES.fillerToleranceMs,
     );
     if (filler) {
-      const known = byFiller.get(filler);
-      if (known) {
-        // one filler word, one hesitation: the longer candidate's kind, the better score, both spans
-        if (h.endMs - h.startMs > known.endMs - known.startMs) known.kind = h.kind;
-        known.startMs = Math.min(known.startMs, h.startMs);
-        known.endMs = Math.max(known.endMs, h.endMs);
-        known.score = Math.max(known.score, h.score);
-      } else {
-        const judged: Judged = { ...h, transcribed: true, word: filler.text };
-        byFiller.set(filler, judged);
-        out.push(judged);
-      }
+      once(filler, { ...h, transcribed: true, word: filler.text });
       continue;
     }
     const host = mostOverlapping(h, others);
     if (host && host.overlap >= TRANSCRIPT_RULES.insideShare * (h.endMs - h.startMs)) {
       if (h.endMs - h.startMs >= TRANSCRIPT_RULES.drawnOutMinMs)
-        out.push({ ...h, kind: 'drawn-out', transcribed: false, word: host.word.text });
+        once(host.word, { ...h, kind: 'drawn-out', transcribed: false, word: host.word.text });
       continue;
     }
     out.push({ ...h, transcribed: false });
