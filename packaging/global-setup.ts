@@ -9,7 +9,7 @@
 //      cannot run: this checks what electron-builder packs, not the app starting;
 //   4. electron-builder --<platform> dir, into .tmp/package-test/<platform>-<arch>/.
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, TARGETS, WORK_DIR, targetName, unpackedDir, type PackTarget } from './layout';
 
@@ -108,7 +108,9 @@ function megabytes(bytes: number): string {
 }
 
 function folderSize(dir: string): number {
-  return spawnSync('du', ['-sb', dir], { encoding: 'utf8' }).stdout.split('\t').map(Number)[0] ?? 0;
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .reduce((total, entry) => total + statSync(path.join(entry.parentPath, entry.name)).size, 0);
 }
 
 export default function setup(): void {
