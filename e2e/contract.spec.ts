@@ -49,6 +49,10 @@ const MALFORMED: Record<string, { payload: unknown; mentions: RegExp }[]> = {
   ],
   'models.cancelDownload': [{ payload: { now: true }, mentions: /now/ }],
   'models.importFile': [{ payload: { path: '/etc/passwd' }, mentions: /path/ }],
+  'hesitations.get': [
+    { payload: { takeId: '../recordings/x' }, mentions: /takeId/ },
+    { payload: { takeId: 'take-abcdef12', transcript: {} }, mentions: /transcript/ },
+  ],
   'recordings.delete': [
     { payload: { takeIds: [] }, mentions: /takeIds/ },
     { payload: { takeIds: ['../x'] }, mentions: /takeIds\.0/ },
@@ -114,6 +118,7 @@ test('malformed payloads on every channel get clear errors and lose no data', as
   // Well-formed calls the services must refuse: a take that is not recording, chunks out of order,
   // bytes that are not audio (the take is stopped with what it had, not lost).
   expect(await invokeRaw(app, 'recording.stop', { takeId: 'take-abcdef12' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  expect(await invokeRaw(app, 'hesitations.get', { takeId: 'take-abcdef12' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
   const started = await invokeRaw(app, 'recording.start', { questionId: 'starter-wrong-decision' });
   expect(started.ok).toBe(true);
   const probeTake = (started.value as { takeId: string }).takeId;

@@ -7,6 +7,7 @@ import { createBackup } from './backup/create-backup';
 import { restoreBackup } from './backup/restore-backup';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
 import { FileSaver, resolveExportsDir } from './files/file-saver';
+import { TakeHesitationsService } from './hesitations/take-hesitations';
 import { ModelManager } from './models/model-manager';
 import { ModelStore, modelsDir } from './models/model-store';
 import { RecordingService } from './recordings/recording-service';
@@ -61,14 +62,13 @@ export async function createAppServices(
   const models = new ModelStore(modelsDir(dataDir));
   const modelManager = new ModelManager(models);
   const recordingsDir = path.join(dataDir, 'recordings');
-  const transcription = new TranscriptionService({
-    dataDir,
-    engine: () => resolveEngine(models),
-    wavPathOf: async (takeId) => {
-      const wavPath = path.join(recordingsDir, `${takeId}.wav`);
-      return (await fs.stat(wavPath).catch(() => null))?.isFile() ? wavPath : null;
-    },
-  });
+  /** A finished take's audio (a take being recorded has only its .wav.partial). */
+  const wavPathOf = async (takeId: string) => {
+    const wavPath = path.join(recordingsDir, `${takeId}.wav`);
+    return (await fs.stat(wavPath).catch(() => null))?.isFile() ? wavPath : null;
+  };
+  const transcription = new TranscriptionService({ dataDir, engine: () => resolveEngine(models), wavPathOf });
+  const hesitations = new TakeHesitationsService({ transcriptsDir: transcriptsDir(dataDir), wavPathOf });
   const recording = await RecordingService.open(dataDir, { listener: transcription });
   const { recovered, failed } = recording.recovery;
   const saver = new FileSaver({
@@ -96,6 +96,7 @@ export async function createAppServices(
     'models.download': ({ name }) => modelManager.start(name),
     'models.cancelDownload': () => modelManager.cancel(),
     'models.importFile': () => modelManager.importFile(capabilities.pickModelFile),
+    'hesitations.get': ({ takeId }) => hesitations.get(takeId),
     'recordings.delete': ({ takeIds }) => deleteTakes(takeFiles, takeIds),
     'storage.usage': () => storageUsage({ ...takeFiles, modelsDir: models.dir }),
     'files.save': ({ suggestedName, data }) => saver.save(suggestedName, data),

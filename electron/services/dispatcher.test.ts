@@ -38,6 +38,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'models.download': vi.fn(modelsState),
     'models.cancelDownload': vi.fn(modelsState),
     'models.importFile': vi.fn(modelsState),
+    'hesitations.get': vi.fn(() => ({ hesitations: [], basedOnTranscript: false })),
     'recordings.delete': vi.fn(() => ({ deleted: 0, bytesFreed: 0 })),
     'storage.usage': vi.fn(() => ({ recordingsBytes: 0, transcriptsBytes: 0, modelsBytes: 0, takes: 0 })),
     'files.save': vi.fn(() => ({ saved: true, path: '/tmp/x.txt' })),

@@ -12,6 +12,7 @@ export const CHANNELS = [
   'models.download',
   'models.cancelDownload',
   'models.importFile',
+  'hesitations.get',
   'recordings.delete',
   'storage.usage',
   'files.save',

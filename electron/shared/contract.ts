@@ -40,6 +40,32 @@ export type Word = z.infer<typeof Word>;
 export type Segment = z.infer<typeof Segment>;
 export type Transcript = z.infer<typeof Transcript>;
 
+/**
+ * A filled pause heard in a take's audio (electron/services/hesitations). "uh": a held open or central
+ * vowel ("uh", "er"); "um": ends in or is a hum ("um", "hmm", "mm"); "hesitation": a held voiced sound,
+ * neither clearly; "drawn-out": a recognised word with a held vowel ("sooo"), never a filler.
+ */
+export const HesitationKind = z.enum(['uh', 'um', 'hesitation', 'drawn-out']);
+export type HesitationKind = z.infer<typeof HesitationKind>;
+
+export const Hesitation = z.object({
+  /** From the start of the take, whole ms. */
+  startMs: z.number(),
+  endMs: z.number(),
+  kind: HesitationKind,
+  /** 0-1, higher is more filler-like (longer, flatter, steadier): for ordering, not a probability. */
+  score: z.number(),
+  /** True when a transcribed filler word is this one (count it once, as transcribed). */
+  transcribed: z.boolean(),
+  /** The transcript word: the filler when transcribed, the lengthened word when drawn-out. */
+  word: z.string().optional(),
+});
+export type Hesitation = z.infer<typeof Hesitation>;
+
+/** A take's hesitations, and whether a transcript with words was there to judge them by. */
+export const TakeHesitations = z.object({ hesitations: z.array(Hesitation), basedOnTranscript: z.boolean() });
+export type TakeHesitations = z.infer<typeof TakeHesitations>;
+
 export const TranscriptionStatus = z.enum(['waiting', 'queued', 'running', 'done', 'failed', 'cancelled']);
 export type TranscriptionStatus = z.infer<typeof TranscriptionStatus>;
 
@@ -170,7 +196,16 @@ export const contract = {
     request: Empty,
     result: ModelsState,
   },
-  /** Deletes takes for good: audio, sidecar, partial file and transcript. Unknown ids are skipped; a take being recorded is refused. */
+  /**
+   * The filled pauses heard in a finished take's audio, judged by its saved transcript when it has one
+   * (electron/services/hesitations). Computed once and kept beside the transcript; computed again when
+   * a transcript appears or changes.
+   */
+  'hesitations.get': {
+    request: z.object({ takeId: TakeId }).strict(),
+    result: TakeHesitations,
+  },
+  /** Deletes takes for good: audio, sidecar, partial file, transcript and hesitations. Unknown ids are skipped; a take being recorded is refused. */
   'recordings.delete': {
     request: z
       .object({

@@ -14,31 +14,15 @@
 //   const { channels } = await readWavFile(wavPath);
 //   const hesitations = findHesitations(channels[0], { transcript });
 //   const heard = heardFillerCount(hesitations); // fillers heard and not in the transcript
-import type { Transcript } from '../../shared/contract';
+import type { Hesitation, Transcript } from '../../shared/contract';
 import { classifyStretch } from './classify';
 import { analyseFrames, FRAME_ANALYSIS } from './frame-features';
 import { findSteadyStretches } from './steady-stretches';
 import { applyTranscript } from './transcript-rules';
 
-export type HesitationKind = 'uh' | 'um' | 'hesitation' | 'drawn-out';
-
-export interface Hesitation {
-  /** From the start of the take, whole ms. */
-  startMs: number;
-  endMs: number;
-  /**
-   * "uh": a held open or central vowel ("uh", "er"); "um": ends in or is a hum ("um", "hmm", "mm");
-   * "hesitation": a held voiced sound, neither clearly; "drawn-out": a recognised word with a held vowel
-   * ("sooo"), never a filler.
-   */
-  kind: HesitationKind;
-  /** 0-1, higher is more filler-like (longer, flatter, steadier): for ordering, not a probability. */
-  score: number;
-  /** True when a transcribed filler word is this one (count it once, as transcribed). */
-  transcribed: boolean;
-  /** The transcript word: the filler when transcribed, the lengthened word when drawn-out. */
-  word?: string;
-}
+export type { Hesitation, HesitationKind } from '../../shared/contract';
+// The definitions of a heard filler, shared with the renderer's metrics.
+export { heardFillerCount, isHeardFiller } from '../../shared/analytics/heard-fillers';
 
 export interface FindHesitationsOptions {
   /** The samples' rate: only 16 kHz (the app's takes) is accepted. */
@@ -66,14 +50,4 @@ export function findHesitations(samples: Float32Array, options: FindHesitationsO
     transcribed,
     ...(word === undefined ? {} : { word }),
   }));
-}
-
-/** A filler heard in the audio that the transcript lacks: not transcribed, not a drawn-out word. */
-export function isHeardFiller(hesitation: Hesitation): boolean {
-  return !hesitation.transcribed && hesitation.kind !== 'drawn-out';
-}
-
-/** How many fillers were heard and are not in the transcript (add them to the transcript's own fillerCount). */
-export function heardFillerCount(hesitations: readonly Hesitation[]): number {
-  return hesitations.filter(isHeardFiller).length;
 }

@@ -1,12 +1,13 @@
-// Deletes takes for good: each take's WAV, its `.wav.partial`, its sidecar and main's transcript (and
-// the temp files of those, should a crash have left any). Paths are built from validated take ids only,
-// never taken from a request. A take being recorded is refused before anything is deleted.
+// Deletes takes for good: each take's WAV, its `.wav.partial`, its sidecar, main's transcript (and the
+// temp files of those, should a crash have left any) and its cached hesitations. Paths are built from
+// validated take ids only, never taken from a request. A take being recorded is refused before anything
+// is deleted.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { TakeId, type Response } from '../../shared/contract';
 import type { TakeStore } from '../recordings/take-store';
 import { ServiceError } from '../service-error';
-import { transcriptPath } from './data-layout';
+import { hesitationsPath, transcriptPath } from './data-layout';
 
 export interface DeleteTakesOptions {
   store: TakeStore;
@@ -20,7 +21,7 @@ export function takeFiles(store: TakeStore, transcriptsDir: string, takeId: stri
   if (!TakeId.safeParse(takeId).success) throw new ServiceError('bad-request', `not a take id: ${JSON.stringify(takeId)}`);
   const transcript = transcriptPath(transcriptsDir, takeId);
   const files = [store.wavPath(takeId), store.partialPath(takeId), store.metaPath(takeId), `${store.metaPath(takeId)}.tmp`];
-  files.push(transcript, `${transcript}.tmp`);
+  files.push(transcript, `${transcript}.tmp`, hesitationsPath(transcriptsDir, takeId));
   const folders = new Set([path.resolve(store.dir), path.resolve(transcriptsDir)]);
   for (const file of files) {
     if (!folders.has(path.resolve(path.dirname(file))) || !path.basename(file).startsWith(`${takeId}.`)) {

@@ -5,11 +5,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { TranscriptionState } from '../../shared/contract';
-import { Transcript } from '../../shared/contract';
 import { decodeWav, floatToInt16 } from '../audio/wav';
 import type { TakeAudioListener } from '../recordings/recording-service';
 import { ServiceError } from '../service-error';
 import { TakeTranscriber, type Transcribe } from './take-transcriber';
+import { readSavedTranscription } from './saved-transcription';
 import { TranscriptionQueue } from './transcription-queue';
 
 export interface TranscriptionServiceOptions {
@@ -123,12 +123,7 @@ export class TranscriptionService implements TakeAudioListener {
     await fs.rename(`${target}.tmp`, target);
   }
 
-  private async readSaved(takeId: string): Promise<TranscriptionState | null> {
-    try {
-      const saved = JSON.parse(await fs.readFile(path.join(this.dir, `${takeId}.json`), 'utf8')) as TranscriptionState;
-      return Transcript.safeParse(saved.transcript).success ? saved : null;
-    } catch {
-      return null;
-    }
+  private readSaved(takeId: string): Promise<TranscriptionState | null> {
+    return readSavedTranscription(this.dir, takeId);
   }
 }
