@@ -1,12 +1,12 @@
 // The last line of defence against shipping the wrong engine: electron-builder's afterPack hook
-// (checkPackedEngine in electron-builder.config.ts) refuses a package whose engine is not the portable
+// (checkPackedEngine in electron-builder.ts) refuses a package whose engine is not the portable
 // build of its target, or is incomplete.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Arch } from 'electron-builder';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkPackedEngine } from '../electron-builder.config';
+import { checkPackedEngine } from '../electron-builder';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,5 +1,5 @@
 // Before the package tests: packs the unpacked app for Linux and Windows x64 with electron-builder and the
-// project's own configuration (electron-builder.config.ts), from this checkout, offline:
+// project's own configuration (electron-builder.ts), from this checkout, offline:
 //   1. electron-vite build (out/);
 //   2. the portable speech engines (scripts/build-engine.mjs --cpu portable: about 90 s each the first
 //      time, then cached), with this checkout's own Linux engine put back afterwards if it was the native one;
@@ -142,7 +142,7 @@ export default function setup(): void {
       log(`electron-builder ${target.flag} dir --${target.arch} (${seconds()})`);
       nodeScript(`electron-builder ${target.flag} dir`, 'node_modules/electron-builder/cli.js', [
         '--config',
-        'electron-builder.config.ts',
+        'electron-builder.ts',
         target.flag,
         'dir',
         `--${target.arch}`,

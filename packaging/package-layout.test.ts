@@ -1,5 +1,5 @@
 // What an installer would put on disk, checked on the unpacked app that global-setup.ts packs for Linux
-// and Windows x64 with electron-builder.config.ts: the app in app.asar with exactly the packages main
+// and Windows x64 with electron-builder.ts: the app in app.asar with exactly the packages main
 // loads, the portable speech engine of that one target beside it, no speech model, and the engine found
 // by the app's own resolver.
 import { readdirSync, readFileSync, statSync } from 'node:fs';

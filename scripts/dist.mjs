@@ -2,7 +2,7 @@
 //   1. npm run build (typecheck, then electron-vite build);
 //   2. the portable speech engine for this platform and arch (scripts/build-engine.mjs --cpu portable; the
 //      native build tuned for this machine never ships);
-//   3. electron-builder with electron-builder.config.ts: AppImage and deb on Linux, NSIS on Windows, dmg on macOS.
+//   3. electron-builder with electron-builder.ts: AppImage and deb on Linux, NSIS on Windows, dmg on macOS.
 //
 // electron-builder downloads Electron for the target, and for some installers its own tools, on first use.
 // Offline it fails after 10 to 50 s with a stack trace; on a network that drops packets it waits for many
@@ -156,7 +156,7 @@ const log = createWriteStream(LOG);
 const electronVersion = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
 const targetArgs = [HOST_FLAG, `--${process.arch}`, ...process.argv.slice(2)];
 console.log(`[dist] electron-builder ${targetArgs.join(' ')} (its full output: ${path.relative(ROOT, LOG)})`);
-const result = await electronBuilder(['--config', 'electron-builder.config.ts', '--publish', 'never', ...targetArgs], log);
+const result = await electronBuilder(['--config', 'electron-builder.ts', '--publish', 'never', ...targetArgs], log);
 log.end();
 // The packaging needed the portable engine; leave this checkout's own build as it was.
 if (engineBefore === 'native')

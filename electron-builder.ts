@@ -1,4 +1,5 @@
-// How `npm run dist` packages Rehearse (electron-builder), and what `npm run test:package` checks:
+// How `npm run dist` packages Rehearse, and what `npm run test:package` checks. electron-builder finds this
+// file by its name (electron-builder.ts), so a bare `npx electron-builder` uses it too:
 //   - app.asar holds the build (out/) and package.json, plus the production dependencies the main process
 //     requires at run time. Nothing from the sources, tests, benchmarks or scripts.
 //   - resources/engine/<platform>-<arch>/ holds the speech engine for that one target, outside the asar so
