@@ -11,7 +11,8 @@
 //   history_scroll_frame_p95_ms_10k: 95th percentile frame time while scrolling the whole list.
 //
 // The takes are made in the page (seeded, deterministic): ~220 words each from a spoken-answer vocabulary,
-// word timing, transcript + search text + headline metrics, as the app stores them (database v3).
+// word timing, transcript + search text + headline metrics, as the app stores them (database v4, metrics
+// version 2: no audio heard yet).
 // The LAST line of stdout is one JSON object. Needs `electron-vite build` first (npm run bench does it).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -122,12 +123,15 @@ async function seed(page: Page, count: number): Promise<void> {
             status: 'complete',
             droppedMs: 0,
             metrics: {
-              version: 1,
+              version: 2,
               wordCount: wordsCount,
               speechMs,
               wpm: Math.round((wordsCount / (speechMs / 60000)) * 10) / 10,
               fillerCount: fillers,
               fillersPerMin: Math.round((fillers / (speechMs / 60000)) * 10) / 10,
+              transcribedFillerCount: fillers,
+              confirmedFillerCount: 0,
+              heardFillerCount: null,
               longPauseCount: 0,
               thinkTimeMs: words[0]?.startMs ?? null,
             },

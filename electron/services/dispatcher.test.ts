@@ -45,7 +45,15 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'files.saveMany': vi.fn(() => ({ saved: true, folder: '/tmp', count: 1 })),
     'backup.create': vi.fn(() => ({ saved: true, path: '/tmp/b.zip', bytes: 1, takes: 0 })),
     'backup.restore': vi.fn(() => ({
-      records: { format: 'rehearse-records' as const, version: 1 as const, questions: [], attempts: [], transcripts: [], loops: [] },
+      records: {
+        format: 'rehearse-records' as const,
+        version: 1 as const,
+        questions: [],
+        attempts: [],
+        transcripts: [],
+        hesitations: [],
+        loops: [],
+      },
       audioRestored: 0,
       audioAlreadyPresent: 0,
       audioConflicts: [],

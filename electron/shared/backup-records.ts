@@ -1,10 +1,13 @@
 // The renderer's database as it travels in a backup (records.json): questions, attempts (without the
-// pre-v3 `transcript`), the transcripts table and mock loops. Mirrors renderer/src/data/db.ts, which
+// pre-v3 `transcript`), the transcripts and hesitations tables and mock loops. Backups made before heard
+// fillers existed (no hesitations, no filler choices, one filler count) still restore: what they lack
+// reads as nothing heard yet. Mirrors renderer/src/data/db.ts, which
 // checks at compile time that its types and these stay the same (backup-types-check.ts). Main validates
 // records with this before it writes a backup and before it restores anything from one.
 // Pure: imports neither Node, DOM nor Electron.
 import { z } from 'zod';
-import { TakeId, TakeStatus, Transcript } from './contract';
+import { transcriptOnlyTally } from './analytics/heard-fillers';
+import { Hesitation, TakeId, TakeStatus, Transcript } from './contract';
 import { Question, Stage } from './question-schema';
 
 export const BACKUP_RECORDS_FORMAT = 'rehearse-records';
@@ -17,19 +20,35 @@ export const BackupQuestion = Question.extend({
 }).strict();
 export type BackupQuestion = z.infer<typeof BackupQuestion>;
 
-export const BackupAttemptMetrics = z
-  .object({
-    version: z.number(),
-    wordCount: z.number(),
-    speechMs: z.number(),
-    wpm: z.number().nullable(),
-    fillerCount: z.number(),
-    fillersPerMin: z.number().nullable(),
-    longPauseCount: z.number(),
-    thinkTimeMs: z.number().nullable(),
-  })
-  .strict();
+export const BackupAttemptMetrics = z.preprocess(
+  withSplitFillers,
+  z
+    .object({
+      version: z.number(),
+      wordCount: z.number(),
+      speechMs: z.number(),
+      wpm: z.number().nullable(),
+      fillerCount: z.number(),
+      fillersPerMin: z.number().nullable(),
+      transcribedFillerCount: z.number(),
+      confirmedFillerCount: z.number(),
+      heardFillerCount: z.number().nullable(),
+      longPauseCount: z.number(),
+      thinkTimeMs: z.number().nullable(),
+    })
+    .strict(),
+);
 export type BackupAttemptMetrics = z.infer<typeof BackupAttemptMetrics>;
+
+/** Metrics of an older backup have one filler count, the transcript's: they get the split numbers that say so. */
+function withSplitFillers(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || 'transcribedFillerCount' in value) return value;
+  const { fillerCount } = value as { fillerCount?: unknown };
+  return typeof fillerCount === 'number' ? { ...value, ...transcriptOnlyTally(fillerCount) } : value;
+}
+
+export const BackupFillerChoice = z.object({ startMs: z.number(), endMs: z.number(), verdict: z.enum(['filler', 'not-filler']) }).strict();
+export type BackupFillerChoice = z.infer<typeof BackupFillerChoice>;
 
 export const BackupEvidence = z
   .object({ sentenceIndex: z.number().int().min(0), text: z.string(), startMs: z.number(), endMs: z.number() })
@@ -57,6 +76,7 @@ export const BackupAttempt = z
     error: z.string().optional(),
     metrics: BackupAttemptMetrics.optional(),
     checklist: BackupTakeChecklist.optional(),
+    fillerChoices: z.array(BackupFillerChoice).optional(),
     deletedAt: z.number().optional(),
     loopId: z.string().max(200).optional(),
   })
@@ -65,6 +85,11 @@ export type BackupAttempt = z.infer<typeof BackupAttempt>;
 
 export const BackupTranscript = z.object({ id: TakeId, transcript: Transcript }).strict();
 export type BackupTranscript = z.infer<typeof BackupTranscript>;
+
+export const BackupHesitations = z
+  .object({ id: TakeId, hesitations: z.array(Hesitation.strict()), basedOnTranscript: z.boolean() })
+  .strict();
+export type BackupHesitations = z.infer<typeof BackupHesitations>;
 
 export const BackupLoopStep = z
   .object({ stage: Stage, label: z.string().max(200), questionId: z.string().min(1).max(200), takeId: z.string().max(200).optional() })
@@ -98,6 +123,8 @@ export const BackupRecords = z
     questions: z.array(BackupQuestion),
     attempts: z.array(BackupAttempt),
     transcripts: z.array(BackupTranscript),
+    /** Absent from backups made before heard fillers existed. */
+    hesitations: z.array(BackupHesitations).default([]),
     loops: z.array(BackupMockLoop),
   })
   .strict()
@@ -105,6 +132,7 @@ export const BackupRecords = z
     uniqueIds(records.questions, 'questions', ctx);
     uniqueIds(records.attempts, 'attempts', ctx);
     uniqueIds(records.transcripts, 'transcripts', ctx);
+    uniqueIds(records.hesitations, 'hesitations', ctx);
     uniqueIds(records.loops, 'loops', ctx);
   });
 export type BackupRecords = z.infer<typeof BackupRecords>;

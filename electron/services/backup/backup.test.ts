@@ -97,11 +97,18 @@ function records(takeIds = [...TAKES, NO_AUDIO]): BackupRecords {
               wordCount: 4,
               speechMs: 900,
               wpm: 160,
-              fillerCount: 0,
-              fillersPerMin: 0,
+              fillerCount: 1,
+              fillersPerMin: 66.7,
+              transcribedFillerCount: 0,
+              confirmedFillerCount: 1,
+              heardFillerCount: 0,
               longPauseCount: 0,
               thinkTimeMs: null,
             },
+            fillerChoices: [
+              { startMs: 200, endMs: 500, verdict: 'filler' as const },
+              { startMs: 600, endMs: 800, verdict: 'not-filler' as const },
+            ],
             checklist: {
               ticks: [
                 { itemId: 'intellectual-honesty.named-mistake', evidence: { sentenceIndex: 0, text: 'I chose.', startMs: 0, endMs: 900 } },
@@ -113,6 +120,15 @@ function records(takeIds = [...TAKES, NO_AUDIO]): BackupRecords {
         : {}),
     })),
     transcripts: takeIds.slice(0, 2).map((id) => ({ id, transcript: transcriptState(id).transcript })),
+    hesitations: takeIds.slice(0, 1).map((id) => ({
+      id,
+      hesitations: [
+        { startMs: 200, endMs: 500, kind: 'uh' as const, score: 0.7, transcribed: false },
+        { startMs: 600, endMs: 800, kind: 'um' as const, score: 0.4, transcribed: false },
+        { startMs: 850, endMs: 900, kind: 'drawn-out' as const, score: 0.5, transcribed: false, word: 'ship.' },
+      ],
+      basedOnTranscript: true,
+    })),
     loops: [
       {
         id: 'loop-1',
@@ -357,6 +373,38 @@ describe('backup.restore', () => {
     const target = { ...dataDir('target'), recordingIds: async () => new Set([TAKES[2]!]) };
     expect(await restoreBackup(target, zip)).toMatchObject({ audioRestored: 2, audioConflicts: [TAKES[2]] });
     await expect(stat(target.store.wavPath(TAKES[2]!))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('restores a backup made before heard fillers: no hesitations, no choices, one filler count read as the transcript’s', async () => {
+    const { zip } = await sourceWithBackup();
+    const older = rezip(zip, (files) =>
+      editJson<Record<string, unknown> & { attempts: { metrics?: Record<string, unknown>; fillerChoices?: unknown }[] }>(
+        files,
+        'records.json',
+        (value) => {
+          delete value.hesitations;
+          for (const attempt of value.attempts) {
+            delete attempt.fillerChoices;
+            if (!attempt.metrics) continue;
+            for (const key of ['transcribedFillerCount', 'confirmedFillerCount', 'heardFillerCount']) delete attempt.metrics[key];
+            Object.assign(attempt.metrics, { version: 1, fillerCount: 3 });
+          }
+        },
+      ),
+    );
+    const restored = await restoreBackup(dataDir('target'), older);
+    const expected = records();
+    const first = expected.attempts[0]!;
+    delete first.fillerChoices;
+    first.metrics = {
+      ...first.metrics!,
+      version: 1,
+      fillerCount: 3,
+      transcribedFillerCount: 3,
+      confirmedFillerCount: 0,
+      heardFillerCount: null,
+    };
+    expect(restored.records).toEqual({ ...expected, hesitations: [] });
   });
 
   it('restores through the services: the takes are listed afterwards', async () => {

@@ -81,3 +81,10 @@ export function tallyFillers(
     heardFillerCount: hesitations === null ? null : verdicts.filter((verdict) => verdict === null).length,
   };
 }
+
+/** The split numbers of a take counted before heard fillers existed: its fillers were the transcript's. */
+export function transcriptOnlyTally(
+  fillerCount: number,
+): Pick<FillerTally, 'transcribedFillerCount' | 'confirmedFillerCount' | 'heardFillerCount'> {
+  return { transcribedFillerCount: fillerCount, confirmedFillerCount: 0, heardFillerCount: null };
+}

@@ -44,13 +44,20 @@ async function source(): Promise<RehearseDb> {
   const db = fresh();
   await db.questions.put(question);
   await db.attempts.bulkPut([
-    take('take-aaaaaa', { checklist: { ticks: [{ itemId: 'candour.specific-words' }], updatedAt: 5 } }),
+    take('take-aaaaaa', {
+      checklist: { ticks: [{ itemId: 'candour.specific-words' }], updatedAt: 5 },
+      fillerChoices: [{ startMs: 100, endMs: 400, verdict: 'filler' }],
+    }),
     take('take-bbbbbb', { deletedAt: 9 }),
     take('take-cccccc', { status: 'recording' }),
   ]);
   await db.transcripts.bulkPut([
     { id: 'take-aaaaaa', transcript },
     { id: 'take-bbbbbb', transcript },
+  ]);
+  await db.hesitations.bulkPut([
+    { id: 'take-aaaaaa', hesitations: [{ startMs: 100, endMs: 400, kind: 'um', score: 0.8, transcribed: false }], basedOnTranscript: true },
+    { id: 'take-bbbbbb', hesitations: [], basedOnTranscript: false },
   ]);
   await db.loops.put({
     id: 'loop-1',
@@ -67,6 +74,7 @@ describe('backup records', () => {
     expect(BackupRecords.safeParse(records).success).toBe(true);
     expect(records.attempts.map((a) => a.id)).toEqual(['take-aaaaaa']);
     expect(records.transcripts.map((t) => t.id)).toEqual(['take-aaaaaa']);
+    expect(records.hesitations.map((h) => h.id)).toEqual(['take-aaaaaa']);
     expect(records.questions).toEqual([question]);
     expect(records.loops).toHaveLength(1);
   });
@@ -75,9 +83,29 @@ describe('backup records', () => {
     const records = await collectRecords(await source());
     const target = fresh();
     const report = await mergeRecords(target, records);
-    expect(report.added).toEqual({ questions: 1, attempts: 1, transcripts: 1, loops: 1 });
+    expect(report.added).toEqual({ questions: 1, attempts: 1, transcripts: 1, hesitations: 1, loops: 1 });
     expect(await collectRecords(target)).toEqual({ ...records, attempts: [{ ...records.attempts[0], metrics: expect.any(Object) }] });
     expect((await target.searchTexts.get('take-aaaaaa'))?.text).toBe('Because.');
+    // The heard filler the person confirmed counts again after the restore.
+    expect((await target.attempts.get('take-aaaaaa'))?.metrics).toMatchObject({
+      fillerCount: 1,
+      transcribedFillerCount: 0,
+      confirmedFillerCount: 1,
+      heardFillerCount: 0,
+    });
+  });
+
+  it('restores a backup made before heard fillers: no hesitations or choices, nothing heard yet', async () => {
+    const records = await collectRecords(await source());
+    const older = JSON.parse(JSON.stringify(records)) as Record<string, unknown> & { attempts: Record<string, unknown>[] };
+    delete older.hesitations;
+    for (const attempt of older.attempts) delete attempt.fillerChoices;
+    const parsed = BackupRecords.safeParse(older);
+    expect(parsed.success).toBe(true);
+    const target = fresh();
+    const report = await mergeRecords(target, parsed.data as BackupRecords);
+    expect(report.added).toMatchObject({ attempts: 1, transcripts: 1, hesitations: 0 });
+    expect((await target.attempts.get('take-aaaaaa'))?.metrics).toMatchObject({ fillerCount: 0, heardFillerCount: null });
   });
 
   it('merges into a non-empty database without duplicates, keeping what is already there', async () => {
@@ -90,6 +118,6 @@ describe('backup records', () => {
     expect((await target.attempts.get('take-aaaaaa'))?.durationMs).toBe(1);
     expect((await target.attempts.toCollection().primaryKeys()).sort()).toEqual(['take-aaaaaa', 'take-zzzzzz']);
     // A second restore of the same backup adds nothing.
-    expect((await mergeRecords(target, records)).added).toEqual({ questions: 0, attempts: 0, transcripts: 0, loops: 0 });
+    expect((await mergeRecords(target, records)).added).toEqual({ questions: 0, attempts: 0, transcripts: 0, hesitations: 0, loops: 0 });
   });
 });

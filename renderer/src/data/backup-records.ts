@@ -7,7 +7,7 @@ import type { RehearseDb } from './db';
 import { backfillTranscriptData } from './transcript-repo';
 
 export async function collectRecords(db: RehearseDb): Promise<BackupRecords> {
-  return db.transaction('r', db.questions, db.attempts, db.transcripts, db.loops, async () => {
+  return db.transaction('r', [db.questions, db.attempts, db.transcripts, db.hesitations, db.loops], async () => {
     const attempts = (await db.attempts.toArray()).filter((a) => a.deletedAt === undefined && a.status !== 'recording');
     const kept = new Set(attempts.map((a) => a.id));
     return {
@@ -16,23 +16,26 @@ export async function collectRecords(db: RehearseDb): Promise<BackupRecords> {
       questions: await db.questions.toArray(),
       attempts,
       transcripts: (await db.transcripts.toArray()).filter((t) => kept.has(t.id)),
+      hesitations: (await db.hesitations.toArray()).filter((h) => kept.has(h.id)),
       loops: await db.loops.toArray(),
     };
   });
 }
 
+type Counts = { questions: number; attempts: number; transcripts: number; hesitations: number; loops: number };
+
 export interface MergeReport {
-  added: { questions: number; attempts: number; transcripts: number; loops: number };
-  alreadyHere: { questions: number; attempts: number; transcripts: number; loops: number };
+  added: Counts;
+  alreadyHere: Counts;
 }
 
 /** Adds the records whose ids are not here yet, in one transaction (all or nothing). */
 export async function mergeRecords(db: RehearseDb, records: BackupRecords): Promise<MergeReport> {
   const report: MergeReport = {
-    added: { questions: 0, attempts: 0, transcripts: 0, loops: 0 },
-    alreadyHere: { questions: 0, attempts: 0, transcripts: 0, loops: 0 },
+    added: { questions: 0, attempts: 0, transcripts: 0, hesitations: 0, loops: 0 },
+    alreadyHere: { questions: 0, attempts: 0, transcripts: 0, hesitations: 0, loops: 0 },
   };
-  await db.transaction('rw', [db.questions, db.attempts, db.transcripts, db.searchTexts, db.loops], async () => {
+  await db.transaction('rw', [db.questions, db.attempts, db.transcripts, db.hesitations, db.searchTexts, db.loops], async () => {
     const merge = async <T extends { id: string }>(table: EntityTable<T, 'id'>, rows: T[], key: keyof MergeReport['added']) => {
       const existing = await table.bulkGet(rows.map((row) => row.id as IDType<T, 'id'>));
       const fresh = rows.filter((_, i) => existing[i] === undefined);
@@ -43,6 +46,7 @@ export async function mergeRecords(db: RehearseDb, records: BackupRecords): Prom
     await merge(db.questions, records.questions, 'questions');
     await merge(db.attempts, records.attempts, 'attempts');
     await merge(db.transcripts, records.transcripts, 'transcripts');
+    await merge(db.hesitations, records.hesitations, 'hesitations');
     await merge(db.loops, records.loops, 'loops');
   });
   await backfillTranscriptData(db);

@@ -7,6 +7,8 @@ import type {
   BackupAttemptMetrics,
   BackupChecklistTick,
   BackupEvidence,
+  BackupFillerChoice,
+  BackupHesitations,
   BackupLoopStep,
   BackupMockLoop,
   BackupQuestion,
@@ -14,6 +16,7 @@ import type {
   BackupTakeChecklist,
   BackupTranscript,
 } from '../../../electron/shared/backup-records';
+import type { FillerChoice } from '../../../electron/shared/analytics/heard-fillers';
 import type {
   Attempt,
   AttemptMetrics,
@@ -21,6 +24,7 @@ import type {
   Evidence,
   LoopStep,
   MockLoop,
+  StoredHesitations,
   StoredQuestion,
   StoredTranscript,
   TakeChecklist,
@@ -40,9 +44,17 @@ export const checklistsMatch: SameShape<TakeChecklist, BackupTakeChecklist> = tr
 export const ticksMatch: SameShape<ChecklistTick, BackupChecklistTick> = true;
 export const evidenceMatches: SameShape<Evidence, BackupEvidence> = true;
 export const transcriptsMatch: SameShape<StoredTranscript, BackupTranscript> = true;
+export const hesitationsMatch: SameShape<StoredHesitations, BackupHesitations> = true;
+export const fillerChoicesMatch: SameShape<FillerChoice, BackupFillerChoice> = true;
 export const loopsMatch: SameShape<MockLoop, BackupMockLoop> = true;
 export const loopStepsMatch: SameShape<LoopStep, BackupLoopStep> = true;
 export const recordsMatch: SameShape<
-  { questions: StoredQuestion[]; attempts: AttemptInBackup[]; transcripts: StoredTranscript[]; loops: MockLoop[] },
+  {
+    questions: StoredQuestion[];
+    attempts: AttemptInBackup[];
+    transcripts: StoredTranscript[];
+    hesitations: StoredHesitations[];
+    loops: MockLoop[];
+  },
   Omit<BackupRecords, 'format' | 'version'>
 > = true;

@@ -45,3 +45,48 @@ describe('database upgrade from version 1', () => {
     await db.delete();
   });
 });
+
+describe('database upgrade from version 3', () => {
+  it('adds the hesitations table and gives older metrics the split filler numbers: all transcribed, none heard yet', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v3 = new Dexie(name);
+    v3.version(3).stores({
+      questions: 'id, order, category, stage, packId, origin',
+      attempts: 'id, questionId, startedAt, status, loopId, deletedAt',
+      loops: 'id, startedAt',
+      transcripts: 'id',
+      searchTexts: 'id',
+    });
+    const take = (id: string) => ({
+      id,
+      questionId: 'q',
+      startedAt: 1,
+      durationMs: 5000,
+      fileName: `${id}.wav`,
+      status: 'complete',
+      droppedMs: 0,
+    });
+    const metrics = {
+      version: 1,
+      wordCount: 40,
+      speechMs: 20_000,
+      wpm: 120,
+      fillerCount: 3,
+      fillersPerMin: 9,
+      longPauseCount: 0,
+      thinkTimeMs: 500,
+    };
+    await v3.table('attempts').bulkPut([{ ...take('take-aaaaaa'), metrics }, take('take-bbbbbb')]);
+    v3.close();
+
+    const db = openDb(name);
+    expect(await db.attempts.get('take-aaaaaa')).toEqual({
+      ...take('take-aaaaaa'),
+      metrics: { ...metrics, transcribedFillerCount: 3, confirmedFillerCount: 0, heardFillerCount: null },
+    });
+    expect(await db.attempts.get('take-bbbbbb')).toEqual(take('take-bbbbbb'));
+    expect(await db.hesitations.count()).toBe(0);
+    db.close();
+    await db.delete();
+  });
+});

@@ -1,9 +1,10 @@
 // The renderer's own data, in IndexedDB through Dexie: questions, the attempts at them (with each take's
-// checklist and headline metrics), their transcripts, and mock loops. Attempts stay small (no transcript)
+// checklist, filler choices and headline metrics), their transcripts and heard hesitations, and mock loops. Attempts stay small (no transcript)
 // so a history of 10,000 takes loads quickly; transcripts and their search text are separate tables. Audio is not here: it is on disk, owned by main; an attempt refers to its
 // file by name. Each schema change is a new version() with its own upgrade, never an edit of an old one.
 import Dexie, { type EntityTable } from 'dexie';
-import type { TakeStatus, Transcript } from '../../../electron/shared/contract';
+import { transcriptOnlyTally, type FillerChoice } from '../../../electron/shared/analytics/heard-fillers';
+import type { Hesitation, TakeStatus, Transcript } from '../../../electron/shared/contract';
 import type { Question, Stage } from '../content/question-pack';
 
 export type AttemptStatus = TakeStatus | 'failed';
@@ -43,6 +44,8 @@ export interface Attempt {
   /** Headline numbers of the transcript (see transcript-repo), present once it has one. */
   metrics?: AttemptMetrics;
   checklist?: TakeChecklist;
+  /** What the person said about the fillers heard in the audio (filler or not), one per heard filler judged. */
+  fillerChoices?: FillerChoice[];
   /** Set when the person deletes the take: hidden at once, removed for good when the undo time is over. */
   deletedAt?: number;
   /** The mock loop this take was recorded in, if any. */
@@ -56,8 +59,13 @@ export interface AttemptMetrics {
   wordCount: number;
   speechMs: number;
   wpm: number | null;
+  /** Transcribed fillers + heard ones the person confirmed (electron/shared/analytics/heard-fillers.ts). */
   fillerCount: number;
   fillersPerMin: number | null;
+  transcribedFillerCount: number;
+  confirmedFillerCount: number;
+  /** Heard fillers not judged yet; null until the take's audio has been listened to. */
+  heardFillerCount: number | null;
   longPauseCount: number;
   thinkTimeMs: number | null;
 }
@@ -67,6 +75,15 @@ export interface StoredTranscript {
   /** The take id. */
   id: string;
   transcript: Transcript;
+}
+
+/** The hesitations main heard in a take's audio (hesitations.get), kept so history needs no audio. */
+export interface StoredHesitations {
+  /** The take id. */
+  id: string;
+  hesitations: Hesitation[];
+  /** Whether they were judged by a transcript with words (else every one stands on its own). */
+  basedOnTranscript: boolean;
 }
 
 /** A take's transcript as plain text, for full-text search. */
@@ -106,12 +123,16 @@ export interface MockLoop {
 /** An attempt as stored before v3, with its transcript inline (the v3 upgrade moves it out). */
 type AttemptV2 = Attempt & { transcript?: Transcript };
 
+/** Metrics as stored before v4: one filler count, from the transcript alone. */
+type MetricsV3 = Omit<AttemptMetrics, 'transcribedFillerCount' | 'confirmedFillerCount' | 'heardFillerCount'>;
+
 export type RehearseDb = Dexie & {
   questions: EntityTable<StoredQuestion, 'id'>;
   attempts: EntityTable<Attempt, 'id'>;
   loops: EntityTable<MockLoop, 'id'>;
   transcripts: EntityTable<StoredTranscript, 'id'>;
   searchTexts: EntityTable<SearchText, 'id'>;
+  hesitations: EntityTable<StoredHesitations, 'id'>;
 };
 
 export function openDb(name = 'rehearse'): RehearseDb {
@@ -156,5 +177,20 @@ export function openDb(name = 'rehearse'): RehearseDb {
           delete attempt.transcript;
         });
     });
+  // v4: the hesitations heard in each take's audio, and the filler numbers kept apart: transcribed,
+  // confirmed by the person, heard and not judged. Older metrics counted the transcript alone, so they
+  // get the same shape with that meaning (nothing confirmed, nothing heard yet); transcript-repo's
+  // start-up backfill recomputes them where there is a transcript.
+  db.version(4)
+    .stores({ hesitations: 'id' })
+    .upgrade((tx) =>
+      tx
+        .table<Attempt & { metrics?: MetricsV3 | AttemptMetrics }, string>('attempts')
+        .filter((attempt) => attempt.metrics !== undefined && !('transcribedFillerCount' in attempt.metrics))
+        .modify((attempt) => {
+          const old = attempt.metrics as MetricsV3;
+          attempt.metrics = { ...old, ...transcriptOnlyTally(old.fillerCount) };
+        }),
+    );
   return db;
 }

@@ -51,6 +51,9 @@ describe('transcripts in the database', () => {
       wpm: 126.3,
       fillerCount: 1,
       fillersPerMin: 31.6,
+      transcribedFillerCount: 1,
+      confirmedFillerCount: 0,
+      heardFillerCount: null,
       longPauseCount: 0,
       thinkTimeMs: 1000,
     });
@@ -62,7 +65,19 @@ describe('transcripts in the database', () => {
       attempt('take-missing'),
       {
         ...attempt('take-outdated'),
-        metrics: { version: 0, wordCount: 99, speechMs: 1, wpm: 1, fillerCount: 0, fillersPerMin: 0, longPauseCount: 0, thinkTimeMs: 0 },
+        metrics: {
+          version: 1,
+          wordCount: 99,
+          speechMs: 1,
+          wpm: 1,
+          fillerCount: 0,
+          fillersPerMin: 0,
+          transcribedFillerCount: 0,
+          confirmedFillerCount: 0,
+          heardFillerCount: null,
+          longPauseCount: 0,
+          thinkTimeMs: 0,
+        },
       },
       attempt('take-notranscript'),
     ]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evenly, transcriptOf } from '../../../electron/shared/analytics/analytics-test-support';
 import type { Transcript } from '../../../electron/shared/contract';
 import type { Attempt, AttemptMetrics, StoredQuestion } from '../data/db';
+import { metricsOf } from '../data/transcript-repo';
 import { compareTakes, type MetricKey, type TakeComparison } from './compare';
 
 const question: StoredQuestion = {
@@ -89,6 +90,14 @@ describe('compareTakes', () => {
     expect(row(comparison, 'hedges')).toMatchObject({ better: 'b', direction: 'fewer', b: 0 });
   });
 
+  it('takes fillers per minute from the stored metrics, which count the confirmed heard fillers too', () => {
+    // B's transcript has no filler, but the person confirmed 3 heard in its audio: 6 per minute of its 30 s.
+    const metricsB = { ...metricsOf(transcriptB), fillerCount: 3, fillersPerMin: 6, confirmedFillerCount: 3 };
+    const confirmed = compareTakes({ a, b: { ...b, metrics: metricsB }, question, transcriptA, transcriptB });
+    expect(row(confirmed, 'fillersPerMin')).toMatchObject({ b: 6 });
+    expect(row(confirmed, 'fillersPerMin').a).toBe(row(comparison, 'fillersPerMin').a);
+  });
+
   it('claims no direction for words, think time, calibrated uncertainty or "I" share', () => {
     for (const key of ['words', 'thinkTime', 'calibrated', 'iShare'] as const) {
       expect(row(comparison, key)).toMatchObject({ better: null, direction: null });
@@ -117,6 +126,9 @@ describe('compareTakes', () => {
       wpm: 100,
       fillerCount: 1,
       fillersPerMin: 2,
+      transcribedFillerCount: 1,
+      confirmedFillerCount: 0,
+      heardFillerCount: 2,
       longPauseCount: 1,
       thinkTimeMs: 1500,
     };

@@ -10,6 +10,10 @@
 //     answer, a longer think, more percentages (a result such as "cut costs by 30%" counts) or more "I"
 //     is not better in itself.
 // Equal values (as shown, after rounding) are never "better".
+//
+// Fillers per minute are the take's stored metric, as everywhere else: transcribed fillers + the heard
+// ones the person confirmed (electron/shared/analytics/heard-fillers.ts); only a take without stored
+// metrics has them counted from its transcript alone.
 import { analyzeTranscript } from '../../../electron/shared/analytics/analyze';
 import { normFor } from '../../../electron/shared/analytics/norms';
 import { round } from '../../../electron/shared/analytics/round';
@@ -79,7 +83,7 @@ function valuesOf(attempt: Attempt, transcript: Transcript | null | undefined, t
       overTarget: m.overTargetMs === null ? null : Math.round(m.overTargetMs / 1000),
       words: m.wordCount,
       wpm: m.wpm,
-      fillersPerMin: m.fillersPerMin,
+      fillersPerMin: attempt.metrics ? attempt.metrics.fillersPerMin : m.fillersPerMin,
       longPauses: spoken ? m.longPauseCount : null,
       thinkTime: m.thinkTimeMs === null ? null : round(m.thinkTimeMs / 1000, 1),
       hedges: spoken ? m.hedgeCount : null,

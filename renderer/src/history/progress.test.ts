@@ -21,7 +21,19 @@ const scale = question('scale', 120, ['thinking-at-scale', 'directness']);
 const questions = new Map([mistake, scale].map((q) => [q.id, q]));
 
 function metrics(wpm: number | null, fillersPerMin: number | null): AttemptMetrics {
-  return { version: 1, wordCount: 100, speechMs: 50_000, wpm, fillerCount: 2, fillersPerMin, longPauseCount: 0, thinkTimeMs: 800 };
+  return {
+    version: 1,
+    wordCount: 100,
+    speechMs: 50_000,
+    wpm,
+    fillerCount: 2,
+    fillersPerMin,
+    transcribedFillerCount: 1,
+    confirmedFillerCount: 1,
+    heardFillerCount: 3,
+    longPauseCount: 0,
+    thinkTimeMs: 800,
+  };
 }
 
 function take(id: string, startedAt: number, extra: Partial<Attempt> = {}): Attempt {
@@ -40,7 +52,7 @@ describe('progressSeries', () => {
     expect(progressSeries(attempts, questions, 'wpm')).toEqual({ x: [1000, 2000, 3000], y: [132, null, 121] });
   });
 
-  it('gives fillers per minute, null where a take has no metrics yet', () => {
+  it('gives fillers per minute as the stored metrics count them (transcribed + confirmed), null where a take has none yet', () => {
     expect(progressSeries(attempts, questions, 'fillersPerMin').y).toEqual([2.4, null, 0.5]);
   });
 

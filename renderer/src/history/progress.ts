@@ -2,7 +2,8 @@
 // seconds, as uPlot's time axis wants), y = the metric or null where the take does not have it. Pure.
 //
 // Takes are sorted oldest first; deleted ones (deletedAt set) are left out. Metrics:
-//   - wpm, fillersPerMin: the take's stored headline metrics (null without a transcript yet);
+//   - wpm, fillersPerMin: the take's stored headline metrics (null without a transcript yet); fillers are
+//     transcribed + confirmed heard ones (electron/shared/analytics/heard-fillers.ts);
 //   - durationVsTarget: durationMs / (targetSec × 1000) to 2 decimals (1 = on target), null without a
 //     recorded length or a known question; it needs no transcript;
 //   - checklistScore: ticked / total of the items of the principles the take's question probes, 0-1 to 2

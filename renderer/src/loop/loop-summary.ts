@@ -19,7 +19,10 @@ export interface LoopTotals {
   answered: number;
   answerMs: number;
   targetMs: number;
-  /** Over all transcribed takes: words per minute of speech, fillers per minute of speech (1 decimal); null without speech. */
+  /**
+   * Over all transcribed takes: words per minute of speech, fillers (the metrics' fillerCount: transcribed
+   * + confirmed heard) per minute of speech, 1 decimal; null without speech.
+   */
   wpm: number | null;
   fillersPerMin: number | null;
   ticked: number;
