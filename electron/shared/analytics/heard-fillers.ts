@@ -47,6 +47,20 @@ export function withChoice(choices: readonly FillerChoice[] | undefined, heard: 
   return [...others, { startMs: heard.startMs, endMs: heard.endMs, verdict }].sort((a, b) => a.startMs - b.startMs);
 }
 
+/** A heard filler with the person's choice on it (null: not judged yet). */
+export interface JudgedFiller {
+  hesitation: Hesitation;
+  verdict: FillerVerdict | null;
+}
+
+/** The heard fillers among `hesitations`, in time order, each with its choice. */
+export function judgeHeard(hesitations: readonly Hesitation[], choices: readonly FillerChoice[] | undefined): JudgedFiller[] {
+  return hesitations
+    .filter(isHeardFiller)
+    .sort((a, b) => a.startMs - b.startMs)
+    .map((hesitation) => ({ hesitation, verdict: choiceFor(hesitation, choices) }));
+}
+
 export interface FillerTally {
   /** Transcribed fillers + confirmed heard ones. */
   fillerCount: number;
@@ -69,8 +83,7 @@ export function tallyFillers(
   hesitations: readonly Hesitation[] | null,
   choices: readonly FillerChoice[] | undefined,
 ): FillerTally {
-  const heard = hesitations?.filter(isHeardFiller) ?? [];
-  const verdicts = heard.map((h) => choiceFor(h, choices));
+  const verdicts = judgeHeard(hesitations ?? [], choices).map((judged) => judged.verdict);
   const confirmedFillerCount = verdicts.filter((verdict) => verdict === 'filler').length;
   const fillerCount = transcribedFillerCount + confirmedFillerCount;
   return {

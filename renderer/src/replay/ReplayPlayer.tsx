@@ -1,28 +1,24 @@
 // Replays a take: its waveform (wavesurfer.js, playing through our own <audio> element, which streams
 // the file with HTTP Range requests) with play, skip and speed controls, and the transcript underneath
-// with the word being spoken highlighted. Clicking or pressing Enter on a word plays from there.
+// with the word being spoken highlighted. Clicking or pressing Enter on a word plays from there. Fillers
+// heard in the audio but not in the transcript are marked on the waveform and between the words, and
+// listed for the person to judge (HeardFillers.tsx); clicking one plays just that moment.
 //
 // Sync: wavesurfer emits 'timeupdate' on every animation frame while playing (and on each seek). The
 // handler writes the time straight into the DOM (the clock, the slider's value, data-time-ms), and only
 // when the spoken word changes does it set React state; the words are memoised per segment, so a change
 // re-renders the one or two segments holding the old and the new word, never the whole transcript.
-import {
-  memo,
-  useCallback,
-  useEffect,
-  useId,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type MouseEvent,
-} from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import WaveSurfer from 'wavesurfer.js';
-import { MEDIA_PATH, type Transcript } from '../../../electron/shared/contract';
+import type { JudgedFiller } from '../../../electron/shared/analytics/heard-fillers';
+import { MEDIA_PATH, type Hesitation, type Transcript } from '../../../electron/shared/contract';
 import type { Attempt } from '../data/db';
 import { formatClock } from '../ui/format';
-import { clampSeek, flattenWords, nextSpeed, previousSpeed, SPEEDS, speedLabel, wordIndexAt, type TimedWord } from './word-timeline';
+import type { HeardFillers } from '../ui/use-heard-fillers';
+import { HeardList, WaveMarkers } from './HeardFillers';
+import { placeAmongWords } from './heard-timeline';
+import { groupBySegment, SegmentWords, within } from './SyncedWords';
+import { clampSeek, flattenWords, nextSpeed, previousSpeed, SPEEDS, speedLabel, wordIndexAt } from './word-timeline';
 
 /**
  * The waveform's height in CSS pixels. Keep it in step with WAVESURFER_STYLE_HASH in
@@ -30,6 +26,10 @@ import { clampSeek, flattenWords, nextSpeed, previousSpeed, SPEEDS, speedLabel, 
  */
 export const WAVEFORM_HEIGHT = 64;
 const SKIP_MS = 5000;
+/** A heard filler plays from its start to this long after its end, then pauses. */
+const MOMENT_TAIL_MS = 300;
+const STOP_WINDOW_MS = 1000;
+const NO_MARKERS: ReadonlyMap<number, JudgedFiller[]> = new Map();
 
 type LoadState = { phase: 'loading'; percent: number | null } | { phase: 'ready' } | { phase: 'error'; message: string };
 
@@ -43,64 +43,11 @@ function waveColours(element: HTMLElement): { waveColor: string; progressColor: 
   };
 }
 
-interface Segment {
-  key: string;
-  words: TimedWord[];
-  /** Global indexes of its first and last word (a segment's words are consecutive). */
-  first: number;
-  last: number;
-}
-
-const within = (segment: Segment, index: number) => index >= segment.first && index <= segment.last;
-
-/** Consecutive words of the same transcript segment, shown as one paragraph. */
-function groupBySegment(words: TimedWord[]): Segment[] {
-  const groups: Segment[] = [];
-  for (const word of words) {
-    const last = groups.at(-1);
-    if (last && last.words[0]?.segment === word.segment) {
-      last.words.push(word);
-      last.last = word.index;
-    } else groups.push({ key: `${word.segment}-${word.index}`, words: [word], first: word.index, last: word.index });
-  }
-  return groups;
-}
-
-const WordButton = memo(function WordButton({ word, current, tabbable }: { word: TimedWord; current: boolean; tabbable: boolean }) {
-  return (
-    <button
-      type="button"
-      className={current ? 'replay-word replay-word-current' : 'replay-word'}
-      aria-current={current ? 'true' : undefined}
-      tabIndex={tabbable ? 0 : -1}
-      data-index={word.index}
-      data-start-ms={word.startMs}
-      data-end-ms={word.endMs}
-      title={formatClock(word.startMs)}
-    >
-      {word.text}
-    </button>
-  );
-});
-
-/** One segment's words; `current` and `tabStop` are global indexes, or -1 when not in this segment. */
-const SegmentWords = memo(function SegmentWords({ words, current, tabStop }: { words: TimedWord[]; current: number; tabStop: number }) {
-  return (
-    <p className="replay-segment">
-      {words.map((word, i) => (
-        <span key={word.index}>
-          {i > 0 && ' '}
-          <WordButton word={word} current={word.index === current} tabbable={word.index === tabStop} />
-        </span>
-      ))}
-    </p>
-  );
-});
-
 export function ReplayPlayer({
   attempt,
   transcript,
   label,
+  heard,
   mediaBase = MEDIA_PATH,
 }: {
   attempt: Attempt;
@@ -108,6 +55,8 @@ export function ReplayPlayer({
   transcript: Transcript | null | undefined;
   /** How the take is named to assistive technology, e.g. "attempt 2". */
   label: string;
+  /** The fillers heard in the audio, to mark and to judge. */
+  heard?: HeardFillers;
   /** Where take audio is served; the app's MEDIA_PATH. */
   mediaBase?: string;
 }) {
@@ -127,6 +76,8 @@ export function ReplayPlayer({
 
   const words = useMemo(() => flattenWords(transcript), [transcript]);
   const segments = useMemo(() => groupBySegment(words), [words]);
+  const heardItems = heard?.heard;
+  const markers = useMemo(() => (heardItems ? placeAmongWords(words, heardItems) : NO_MARKERS), [words, heardItems]);
   const [current, setCurrent] = useState(-1);
   /** The word that holds the transcript's tab stop while focus is inside it; null: the current word does. */
   const [rover, setRover] = useState<number | null>(null);
@@ -138,6 +89,8 @@ export function ReplayPlayer({
   const currentRef = useRef(current);
   const durationRef = useRef(durationMs);
   const speedRef = useRef(speed);
+  /** Where playing a heard filler's moment pauses; null when playing freely. */
+  const stopAtMs = useRef<number | null>(null);
   useLayoutEffect(() => {
     wordsRef.current = words;
     durationRef.current = durationMs;
@@ -146,6 +99,12 @@ export function ReplayPlayer({
 
   const showTime = useCallback((ms: number) => {
     timeMs.current = ms;
+    // Only a time just past the stop ends the moment: a late report of where playback was before the
+    // seek (further on) must not.
+    if (stopAtMs.current !== null && ms >= stopAtMs.current && ms < stopAtMs.current + STOP_WINDOW_MS) {
+      stopAtMs.current = null;
+      wavesurfer.current?.pause();
+    }
     rootRef.current?.setAttribute('data-time-ms', String(Math.round(ms)));
     const second = Math.floor(ms / 1000);
     if (second !== shownSecond.current) {
@@ -226,6 +185,7 @@ export function ReplayPlayer({
   const failed = load.phase === 'error';
 
   const togglePlay = useCallback(() => {
+    stopAtMs.current = null;
     void wavesurfer.current?.playPause().catch(() => undefined);
   }, []);
 
@@ -238,10 +198,21 @@ export function ReplayPlayer({
       const media = audioRef.current;
       if (!media) return;
       const target = clampSeek(ms, durationRef.current);
+      stopAtMs.current = null;
       media.currentTime = target / 1000;
       showTime(target);
     },
     [showTime],
+  );
+
+  /** Plays one heard filler: from its start to a little after its end. */
+  const playMoment = useCallback(
+    (moment: Pick<Hesitation, 'startMs' | 'endMs'>) => {
+      seek(moment.startMs);
+      stopAtMs.current = moment.endMs + MOMENT_TAIL_MS;
+      void wavesurfer.current?.play().catch(() => undefined);
+    },
+    [seek],
   );
 
   // From the player's own clock (the time on screen, set on every wavesurfer time event, seeks included):
@@ -309,6 +280,11 @@ export function ReplayPlayer({
   };
 
   const onWordClick = (event: MouseEvent<HTMLDivElement>) => {
+    const marker = (event.target as HTMLElement).closest<HTMLElement>('[data-heard-start-ms]');
+    if (marker) {
+      playMoment({ startMs: Number(marker.dataset.heardStartMs), endMs: Number(marker.dataset.heardEndMs) });
+      return;
+    }
     const button = (event.target as HTMLElement).closest<HTMLElement>('.replay-word');
     const word = button ? words[Number(button.dataset.index)] : undefined;
     if (!word) return;
@@ -332,17 +308,20 @@ export function ReplayPlayer({
   return (
     <section ref={rootRef} className="replay" aria-label={`Replay of ${label}`} aria-describedby={hintId} onKeyDown={onPlayerKey}>
       <audio ref={audioRef} src={src} preload="auto" aria-label={`Play ${label}`} />
-      <div
-        ref={waveRef}
-        className="replay-wave"
-        role="slider"
-        tabIndex={failed ? -1 : 0}
-        aria-label={`Position in ${label}`}
-        aria-valuemin={0}
-        aria-valuemax={Math.floor(durationMs / 1000)}
-        aria-disabled={failed || undefined}
-        onKeyDown={onSliderKey}
-      />
+      <div className="replay-wave-wrap">
+        <div
+          ref={waveRef}
+          className="replay-wave"
+          role="slider"
+          tabIndex={failed ? -1 : 0}
+          aria-label={`Position in ${label}`}
+          aria-valuemin={0}
+          aria-valuemax={Math.floor(durationMs / 1000)}
+          aria-disabled={failed || undefined}
+          onKeyDown={onSliderKey}
+        />
+        {heardItems && <WaveMarkers heard={heardItems} durationMs={durationMs} onPlay={playMoment} />}
+      </div>
       {load.phase === 'loading' && (
         <p className="replay-status">Loading the waveform{load.percent === null ? '…' : ` (${load.percent}%)…`}</p>
       )}
@@ -408,10 +387,13 @@ export function ReplayPlayer({
               words={segment.words}
               current={within(segment, current) ? current : -1}
               tabStop={within(segment, tabStop) ? tabStop : -1}
+              markers={markers}
+              first={segment.first === 0}
             />
           ))}
         </div>
       )}
+      {heard && <HeardList fillers={heard} onPlay={playMoment} />}
     </section>
   );
 }

@@ -1,12 +1,16 @@
 // "How it sounded": the speaking metrics of one take (electron/shared/analytics), each beside its
 // reference range where there is one, in plain words. The numbers are measurements of the transcript,
-// not a verdict; the reference ranges are rules of thumb and say where they come from.
-import { useId, useMemo, type ReactNode } from 'react';
+// not a verdict; the reference ranges are rules of thumb and say where they come from. Fillers are also
+// heard in the audio (FillersValue.tsx).
+import { useId, useMemo } from 'react';
 import { analyzeTranscript, type PhraseCount } from '../../../electron/shared/analytics/analyze';
-import { assessAgainstNorm, NORMS, normFor, type NormAssessment } from '../../../electron/shared/analytics/norms';
+import { assessAgainstNorm, NORMS, normFor } from '../../../electron/shared/analytics/norms';
 import type { StarPart } from '../../../electron/shared/analytics/star';
 import type { Transcript } from '../../../electron/shared/contract';
+import { NormNote, Row } from './analytics-parts';
+import { FillersValue } from './FillersValue';
 import { formatClock, formatDuration } from './format';
+import type { HeardFillers } from './use-heard-fillers';
 
 const STAR_PARTS: { part: StarPart; label: string }[] = [
   { part: 'situation', label: 'Situation' },
@@ -26,36 +30,19 @@ function formatPhrases(phrases: readonly PhraseCount[]): string {
   return phrases.map(({ phrase, count }) => `“${phrase}”${count > 1 ? ` ×${count}` : ''}`).join(', ');
 }
 
-/** The quiet note after a value: where it falls against its reference range. */
-function NormNote({ assessment, range }: { assessment: NormAssessment | null; range: string }) {
-  if (!assessment) return null;
-  return (
-    <span className="analytics-note">
-      {' '}
-      ({assessment} the reference range, {range})
-    </span>
-  );
-}
-
-function Row({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="analytics-row">
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
-
 export function AnalyticsPanel({
   transcript,
   targetSec,
   durationMs,
   category,
+  heard,
 }: {
   transcript: Transcript;
   targetSec: number;
   durationMs: number;
   category: string;
+  /** The fillers heard in the take's audio, counted apart from the transcript's. */
+  heard?: HeardFillers;
 }) {
   const headingId = useId();
   const metrics = useMemo(() => analyzeTranscript(transcript, { targetSec, durationMs }), [transcript, targetSec, durationMs]);
@@ -96,10 +83,7 @@ export function AnalyticsPanel({
           )}
         </Row>
         <Row term="Fillers">
-          {metrics.fillerCount}
-          {metrics.fillersPerMin !== null && <> ({metrics.fillersPerMin.toFixed(1)} per minute)</>}
-          {metrics.fillers.length > 0 && <span className="analytics-note"> — {formatPhrases(metrics.fillers)}</span>}
-          <NormNote assessment={assessAgainstNorm('fillersPerMin', metrics.fillersPerMin)} range="about 1 per minute or fewer" />
+          <FillersValue transcript={transcript} speechMs={metrics.speechMs} heard={heard} />
         </Row>
         <Row term="Long pauses (2 s or more)">
           {metrics.longPauseCount === 0 ? (
@@ -155,8 +139,8 @@ export function AnalyticsPanel({
         </Row>
       </dl>
       <p className="analytics-note">
-        Counts come from the transcript, so they are only as good as the recognition. STAR cues are word patterns, not a judgement of the
-        answer.
+        Counts come from the transcript, so they are only as good as the recognition; fillers also count the ones heard in the audio that
+        you confirmed. STAR cues are word patterns, not a judgement of the answer.
       </p>
       <h4 className="analytics-sources-heading">Reference ranges</h4>
       <ul className="analytics-sources">

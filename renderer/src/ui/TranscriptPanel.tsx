@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Transcript, TranscriptionState } from '../../../electron/shared/contract';
 import { api } from '../api/client';
 import type { Attempt } from '../data/db';
@@ -13,10 +13,15 @@ const FINAL = new Set(['done', 'failed', 'cancelled']);
 function useTranscription(
   attempt: Attempt,
   settled: boolean,
+  onEndedWithout?: () => void,
 ): { state: TranscriptionState | null; error: string | null; retry(): void; cancel(): void } {
   const [state, setState] = useState<TranscriptionState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [round, setRound] = useState(0);
+  const onEnded = useRef(onEndedWithout);
+  useLayoutEffect(() => {
+    onEnded.current = onEndedWithout;
+  });
 
   useEffect(() => {
     if (settled || attempt.status === 'recording') return;
@@ -27,6 +32,7 @@ function useTranscription(
       if (stopped) return;
       if (!result.ok) {
         setError(result.error.message);
+        onEnded.current?.();
         return;
       }
       setState(result.value);
@@ -34,6 +40,8 @@ function useTranscription(
         await saveTranscript(db, attempt.id, result.value.transcript);
       } else if (!FINAL.has(result.value.status)) {
         timer = setTimeout(() => void poll(), POLL_MS);
+      } else {
+        onEnded.current?.();
       }
     };
     void poll();
@@ -64,12 +72,15 @@ export function TranscriptPanel({
   attempt,
   stored,
   showText = true,
+  onEndedWithout,
 }: {
   attempt: Attempt;
   stored: Transcript | null | undefined;
   showText?: boolean;
+  /** Called when transcription ends without a transcript (failed, cancelled, no model, unavailable). */
+  onEndedWithout?: () => void;
 }) {
-  const { state, error, retry, cancel } = useTranscription(attempt, stored !== null);
+  const { state, error, retry, cancel } = useTranscription(attempt, stored !== null, onEndedWithout);
   const transcript = stored ?? (state?.status === 'done' ? state.transcript : null);
 
   if (attempt.status === 'recording') return null;
