@@ -1,12 +1,13 @@
 // The e2e fixtures: the app under test on either target, a fresh data folder per test, and the fake
-// microphone (REHEARSE_FAKE_MIC, padded with silence because Chromium starts the file when the device
-// opens and repeats its last 10 ms after the end).
+// microphone (REHEARSE_FAKE_MIC, or a spec's own `micFile`: any audio sox reads, converted to WAV and
+// padded with silence because Chromium starts the file when the device opens and repeats its last 10 ms
+// after the end).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron, chromium, test as base, type Browser, type ElectronApplication, type Page } from '@playwright/test';
-import { padWithSilence } from './support/audio-compare';
+import { padWithSilence, toMono16k } from './support/audio-compare';
 
 export type Target = 'chromium' | 'electron';
 
@@ -17,7 +18,7 @@ const LEAD_SILENCE_SEC = 0.5;
 const TAIL_SILENCE_SEC = 3;
 
 export interface FakeMic {
-  /** The speech file as given. */
+  /** The speech file as given (converted to a 16 kHz mono WAV when it was another format). */
   source: string;
   /** What Chromium plays: the source with silence before and after. */
   fed: string;
@@ -173,20 +174,26 @@ async function launchElectronApp(
 }
 
 export const test = base.extend<
-  { fakeMic: FakeMic; dataDir: string; app: AppUnderTest; withModel: boolean; appEnv: Record<string, string> },
+  { micFile: string; fakeMic: FakeMic; dataDir: string; app: AppUnderTest; withModel: boolean; appEnv: Record<string, string> },
   { target: Target; paddedMicCache: Map<string, FakeMic> }
 >({
   target: ['chromium', { option: true, scope: 'worker' }],
   paddedMicCache: [async ({}, use) => use(new Map()), { scope: 'worker' }],
 
-  fakeMic: async ({ paddedMicCache }, use) => {
-    const source = path.resolve(process.env.REHEARSE_FAKE_MIC ?? DEFAULT_FAKE_MIC);
-    let mic = paddedMicCache.get(source);
+  /** What the fake microphone plays: any file sox reads (a FLAC of the hesitation test set, say). */
+  micFile: [process.env.REHEARSE_FAKE_MIC ?? DEFAULT_FAKE_MIC, { option: true }],
+
+  fakeMic: async ({ micFile, paddedMicCache }, use) => {
+    const given = path.resolve(micFile);
+    let mic = paddedMicCache.get(given);
     if (!mic) {
-      const fed = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'rehearse-mic-')), 'fed.wav');
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rehearse-mic-'));
+      const source = given.toLowerCase().endsWith('.wav') ? given : path.join(dir, 'source.wav');
+      if (source !== given) await toMono16k(given, source);
+      const fed = path.join(dir, 'fed.wav');
       await padWithSilence(source, fed, LEAD_SILENCE_SEC, TAIL_SILENCE_SEC);
       mic = { source, fed, fedDurationMs: await soxDurationMs(fed) };
-      paddedMicCache.set(source, mic);
+      paddedMicCache.set(given, mic);
     }
     await use(mic);
   },

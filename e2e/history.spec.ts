@@ -180,12 +180,15 @@ test('every export format is written by main and is valid', async ({ app }) => {
 
 test('a backup restores every record and audio byte into a wiped app, and a bad file changes nothing', async ({ app }) => {
   const { page } = app;
-  const tables = ['questions', 'attempts', 'transcripts', 'searchTexts', 'loops'];
+  const tables = ['questions', 'attempts', 'transcripts', 'searchTexts', 'hesitations', 'loops'];
   const ids = await twoTakes(page);
   // A ticked checklist item with its evidence, so the backup has one to carry.
   const review = page.locator(`[data-take-id="${ids[1]}"]`).getByRole('region', { name: 'Culture checklist' });
   await review.getByRole('checkbox').first().check();
   await expect(review).toContainText('1 of');
+  // The open take's audio has been listened to for fillers, so the backup has its hesitations to carry.
+  const heard = page.locator(`[data-take-id="${ids[1]}"]`).getByRole('region', { name: 'Heard, not in the transcript' });
+  await expect(heard).not.toContainText('Listening');
   const audio = async () =>
     Object.fromEntries(
       await Promise.all(
@@ -199,6 +202,7 @@ test('a backup restores every record and audio byte into a wiped app, and a bad 
     ) as Record<string, string>;
   const audioBefore = await audio();
   const recordsBefore = await dumpDb(page, tables);
+  expect(recordsBefore.hesitations?.map((row) => (row as { id: string }).id)).toContain(ids[1]);
 
   const history = await openHistory(page);
   await history.getByRole('button', { name: 'Back up everything…' }).click();

@@ -69,7 +69,9 @@ for (const load of [false, true]) {
     expect(Math.abs(playerDuration * 1000 - result.recordedDurationMs)).toBeLessThan(50);
 
     // It is transcribed by the real engine. The test model recognises nothing, and the app says so.
-    await expect(attempt.getByRole('region', { name: 'Transcript' }).getByText('No speech recognised in this take.')).toBeVisible({
+    await expect(
+      attempt.getByRole('region', { name: 'Transcript', exact: true }).getByText('No speech recognised in this take.'),
+    ).toBeVisible({
       timeout: 60_000,
     });
   });

@@ -35,7 +35,7 @@ test('a take is reviewed with its analytics, the example answer and a checklist 
   await expect(take.getByRole('group', { name: 'Transcript of attempt 1, word by word' })).toContainText(
     'I was wrong because I missed the load test.',
   );
-  await expect(take.getByRole('region', { name: 'Transcript' })).toHaveCount(0);
+  await expect(take.getByRole('region', { name: 'Transcript', exact: true })).toHaveCount(0);
   await expect(take.getByRole('region', { name: 'Example answer' })).toBeVisible();
 
   const analytics = take.getByRole('region', { name: 'How it sounded' });
