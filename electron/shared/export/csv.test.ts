@@ -73,8 +73,11 @@ describe('exportCsv', () => {
       word_count: '43',
       speech_ms: '21200',
       wpm: '121.7',
-      filler_count: '1',
-      fillers_per_min: '2.8',
+      filler_count: '2',
+      fillers_per_min: '5.7',
+      transcribed_filler_count: '1',
+      confirmed_filler_count: '1',
+      heard_filler_count: '1',
       long_pause_count: '2',
       think_time_ms: '1500',
       hedge_count: '1',
@@ -86,6 +89,8 @@ describe('exportCsv', () => {
     });
     // Without question, take or checklist those cells are empty; the duration is the last word's end.
     expect(bare).toMatchObject({ take_id: '', date: '', question: '', target_sec: '', duration_ms: '22700', checklist_items: '' });
+    // Without what was heard, the fillers are the transcript's; the heard count is unknown, not 0.
+    expect(bare).toMatchObject({ filler_count: '1', transcribed_filler_count: '1', confirmed_filler_count: '0', heard_filler_count: '' });
   });
 
   it('quotes commas, quotes and line breaks in the question, and reads back exactly', () => {

@@ -1,7 +1,9 @@
 // CSV (RFC 4180): a header row, then one row per take; CRLF after every row, the last included. A field is
 // quoted when it holds a comma, a double quote, CR or LF, and its double quotes are doubled. No byte order
 // mark. Numbers are written as JavaScript prints them (no thousands separators); an unknown value is empty.
-// The date is the take's start as an ISO 8601 UTC timestamp.
+// The date is the take's start as an ISO 8601 UTC timestamp. filler_count is transcribed + confirmed heard
+// fillers (transcribed_filler_count + confirmed_filler_count); heard_filler_count, the heard ones not
+// confirmed, is empty when the audio was not listened to.
 //
 // Formula injection: spreadsheets run a cell that starts with "=", "+", "-" or "@" (and some tab or CR) as a
 // formula. Text columns (take_id, date, question, category, stage) that start with one of those get a "'"
@@ -22,6 +24,9 @@ export const CSV_COLUMNS = [
   'wpm',
   'filler_count',
   'fillers_per_min',
+  'transcribed_filler_count',
+  'confirmed_filler_count',
+  'heard_filler_count',
   'long_pause_count',
   'think_time_ms',
   'hedge_count',
@@ -68,6 +73,9 @@ function row(take: ExportTake): string[] {
     num(m.wpm),
     num(m.fillerCount),
     num(m.fillersPerMin),
+    num(m.transcribedFillerCount),
+    num(m.confirmedFillerCount),
+    num(m.heardFillerCount),
     num(m.longPauseCount),
     num(m.thinkTimeMs),
     num(m.hedgeCount),

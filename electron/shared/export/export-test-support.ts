@@ -1,6 +1,6 @@
 // Hand-made word-timed transcripts for the exporter tests.
 import type { Segment, Transcript, Word } from '../contract';
-import type { ExportTake } from './types';
+import type { ExportHeard, ExportTake } from './types';
 
 /** A segment of `text`'s words, each `msPerWord` long and back to back from `startMs`, with a leading space. */
 export function timedSegment(text: string, startMs: number, msPerWord = 300): Segment {
@@ -42,6 +42,21 @@ export const QUESTION = {
 /** 21 November 2026, 14:05 local time. */
 export const STARTED_AT = new Date(2026, 10, 21, 14, 5, 30).getTime();
 
+/** Heard in ANSWER's audio: the transcribed "Um", one filler confirmed, one dismissed, one not judged, a drawn-out word. */
+export const HEARD: ExportHeard = {
+  hesitations: [
+    { startMs: 1500, endMs: 1800, kind: 'um', score: 0.8, transcribed: true, word: ' Um,' },
+    { startMs: 4200, endMs: 4600, kind: 'uh', score: 0.7, transcribed: false },
+    { startMs: 9000, endMs: 9400, kind: 'um', score: 0.6, transcribed: false },
+    { startMs: 11_000, endMs: 11_500, kind: 'hesitation', score: 0.4, transcribed: false },
+    { startMs: 12_900, endMs: 13_300, kind: 'drawn-out', score: 0.5, transcribed: false, word: ' day,' },
+  ],
+  choices: [
+    { startMs: 4200, endMs: 4600, verdict: 'filler' },
+    { startMs: 9000, endMs: 9400, verdict: 'not-filler' },
+  ],
+};
+
 export const FULL_TAKE: ExportTake = {
   transcript: ANSWER,
   question: QUESTION,
@@ -61,4 +76,5 @@ export const FULL_TAKE: ExportTake = {
       evidence: { text: 'As a result we now ship behind a flag.', startMs: 20_000 },
     },
   ],
+  heard: HEARD,
 };

@@ -10,16 +10,19 @@ describe('exportJson', () => {
     const doc = JSON.parse(text) as Record<string, unknown>;
     expect(Object.keys(doc)).toEqual(['segments', 'metrics']);
     expect(Transcript.parse(doc)).toEqual(ANSWER);
-    expect(doc.metrics).toMatchObject({ wordCount: 43, fillerCount: 1 });
+    // Nothing heard (the CLI): the transcript's fillers, the heard count unknown.
+    expect(doc.metrics).toMatchObject({ wordCount: 43, fillerCount: 1, transcribedFillerCount: 1, heardFillerCount: null });
   });
 
-  it('adds question, take and checklist when given, and metrics with the target and recorded length', () => {
+  it('adds question, take and checklist when given, and metrics with the target, recorded length and heard fillers', () => {
     const doc = JSON.parse(exportJson(FULL_TAKE)) as Record<string, unknown>;
     expect(Object.keys(doc)).toEqual(['segments', 'question', 'take', 'checklist', 'metrics']);
     expect(doc.question).toEqual(FULL_TAKE.question);
     expect(doc.take).toEqual(FULL_TAKE.take);
     expect(doc.checklist).toEqual(FULL_TAKE.checklist);
     expect(doc.metrics).toMatchObject({ durationMs: 25_000, targetSec: 90, durationVsTarget: 0.28 });
+    // Transcribed + confirmed heard fillers, and the heard ones not confirmed apart.
+    expect(doc.metrics).toMatchObject({ fillerCount: 2, transcribedFillerCount: 1, confirmedFillerCount: 1, heardFillerCount: 1 });
     expect(Transcript.parse(doc)).toEqual(ANSWER);
   });
 

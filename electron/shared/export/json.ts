@@ -1,7 +1,10 @@
 // JSON: the CLI's transcript shape ({"segments":[...]}, what `rehearse transcribe --json` prints, with every
 // word's text, times and probability), then, when given, "question", "take" and "checklist", and always
-// "metrics" (analyzeTranscript, with the question's target and the take's length). Pretty-printed with two
-// spaces, ending with a newline. Parsing it with the contract's Transcript schema gives the transcript back.
+// "metrics" (analyzeTranscript, with the question's target and the take's length; fillerCount counts
+// transcribed + confirmed heard fillers, with transcribedFillerCount, confirmedFillerCount and
+// heardFillerCount, the heard ones not confirmed, null when the audio was not listened to).
+// Pretty-printed with two spaces, ending with a newline. Parsing it with the contract's Transcript schema
+// gives the transcript back.
 import type { Transcript } from '../contract';
 import { takeMetrics } from './metrics';
 import type { ExportTake } from './types';

@@ -34,9 +34,14 @@ describe('exportMarkdown', () => {
     ]);
   });
 
-  it('the metrics table from analyzeTranscript', () => {
+  it('the metrics table from analyzeTranscript and the heard fillers', () => {
     expect(md).toContain('\n## Metrics\n\n| Metric | Value |\n| --- | --- |\n| Words | 43 |\n');
-    expect(md).toContain('\n| Fillers | 1 (2.8 per minute): “um” |\n');
+    // Transcribed + confirmed, the heard ones not confirmed apart.
+    expect(md).toContain('\n| Fillers | 2 (5.7 per minute): 1 in the transcript: “um”, 1 heard and confirmed |\n');
+    expect(md).toContain('\n| Heard, not in the transcript, not confirmed | 1 |\n');
+    expect(exportMarkdown({ transcript: ANSWER })).toContain(
+      '\n| Heard, not in the transcript, not confirmed | — (the audio was not listened to) |\n',
+    );
     expect(md).toContain('\n| Length | 25 s against 1 min 30 s (0.28×, 1 min 5 s under) |\n');
     expect(md).toContain('\n| I / we | 3 / 2 |\n');
     expect(md).toContain('\n| Pace | 121.7 words per minute |\n');

@@ -1,7 +1,8 @@
 // What an export is made of: one take's transcript and, when the app knows them, its question, the take's
-// recording facts and the checklist a person ticked. The CLI only has a transcript; the app has all four.
-// Pure: runs in the renderer and in Node.
-import type { Transcript } from '../contract';
+// recording facts, the checklist a person ticked and the fillers heard in its audio. The CLI only has a
+// transcript; the app has all five. Pure: runs in the renderer and in Node.
+import type { FillerChoice } from '../analytics/heard-fillers';
+import type { Hesitation, Transcript } from '../contract';
 import { formatDateTime } from './text';
 
 export interface ExportQuestion {
@@ -29,11 +30,19 @@ export interface ExportChecklistItem {
   evidence?: { text: string; startMs: number };
 }
 
+/** What was heard in the take's audio (hesitations null: not listened to yet) and what the person said of it. */
+export interface ExportHeard {
+  hesitations: Hesitation[] | null;
+  choices?: FillerChoice[];
+}
+
 export interface ExportTake {
   transcript: Transcript;
   question?: ExportQuestion;
   take?: ExportTakeInfo;
   checklist?: ExportChecklistItem[];
+  /** Without it (the CLI) the audio counts as not listened to: fillers are the transcript's alone. */
+  heard?: ExportHeard;
 }
 
 export const EXPORT_FORMATS = ['txt', 'txt-timed', 'md', 'srt', 'vtt', 'json', 'csv', 'pdf'] as const;

@@ -1,12 +1,13 @@
-// Exporting takes from the app: each take with its question, recording facts and checklist (with the
-// evidence sentences), in the format chosen, through the same exporters as `rehearse export`; main
-// writes the files (a save dialog in Electron, the exports folder in the browser host).
+// Exporting takes from the app: each take with its question, recording facts, checklist (with the
+// evidence sentences) and the fillers heard in its audio with the person's choices, in the format chosen,
+// through the same exporters as `rehearse export`; main writes the files (a save dialog in Electron, the
+// exports folder in the browser host).
 import type { ExportChecklistItem, ExportFormat, ExportTake } from '../../../electron/shared/export/types';
 import { exportMany } from '../../../electron/shared/export';
 import type { Transcript } from '../../../electron/shared/contract';
 import { isTicked, evidenceFor } from '../checklist/checklist-state';
 import { cultureChecklist } from '../checklist/use-culture-checklist';
-import type { Attempt, RehearseDb, StoredQuestion } from '../data/db';
+import type { Attempt, RehearseDb, StoredHesitations, StoredQuestion } from '../data/db';
 
 /** The checklist as exported: the question's probed principles' items, ticked or not, and any other ticked ones. */
 export function exportChecklist(attempt: Attempt, question: StoredQuestion | undefined): ExportChecklistItem[] {
@@ -28,7 +29,12 @@ export function exportChecklist(attempt: Attempt, question: StoredQuestion | und
   return items;
 }
 
-export function buildExportTake(attempt: Attempt, question: StoredQuestion | undefined, transcript: Transcript | undefined): ExportTake {
+export function buildExportTake(
+  attempt: Attempt,
+  question: StoredQuestion | undefined,
+  transcript: Transcript | undefined,
+  heard?: StoredHesitations,
+): ExportTake {
   return {
     transcript: transcript ?? { segments: [] },
     ...(question
@@ -44,6 +50,7 @@ export function buildExportTake(attempt: Attempt, question: StoredQuestion | und
       : {}),
     take: { id: attempt.id, startedAt: attempt.startedAt, durationMs: attempt.durationMs },
     checklist: exportChecklist(attempt, question),
+    heard: { hesitations: heard?.hesitations ?? null, ...(attempt.fillerChoices ? { choices: attempt.fillerChoices } : {}) },
   };
 }
 
@@ -58,8 +65,11 @@ export async function exportFiles(db: RehearseDb, ids: readonly string[], format
   const transcripts = new Map(
     (await db.transcripts.bulkGet(attempts.map((a) => a.id))).filter((t) => t !== undefined).map((t) => [t.id, t.transcript]),
   );
+  const heard = new Map((await db.hesitations.bulkGet(attempts.map((a) => a.id))).filter((h) => h !== undefined).map((h) => [h.id, h]));
   return exportMany(
-    attempts.map((attempt) => buildExportTake(attempt, questions.get(attempt.questionId), transcripts.get(attempt.id))),
+    attempts.map((attempt) =>
+      buildExportTake(attempt, questions.get(attempt.questionId), transcripts.get(attempt.id), heard.get(attempt.id)),
+    ),
     format,
   );
 }
