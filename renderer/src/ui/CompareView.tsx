@@ -243,7 +243,7 @@ export function CompareView({ a, b, question, onClose }: { a: Attempt; b: Attemp
       <p className="compare-note">
         “Better” is only claimed where there is an honest direction: closer to the target length, a pace nearer 110-150 words per minute,
         fewer fillers, long pauses and vague hedges, and (for behavioural questions) more STAR parts. Counts come from the transcripts, so
-        they are only as good as the recognition.
+        they are only as good as the recognition; fillers also count the ones heard in the audio that you confirmed.
       </p>
 
       <div className="compare-table-wrap">
