@@ -69,6 +69,25 @@ export type TakeHesitations = z.infer<typeof TakeHesitations>;
 export const TranscriptionStatus = z.enum(['waiting', 'queued', 'running', 'done', 'failed', 'cancelled']);
 export type TranscriptionStatus = z.infer<typeof TranscriptionStatus>;
 
+/**
+ * What the guards against the engine's failure modes changed in a take's transcript
+ * (electron/services/transcription/guards), so the person is told rather than edited silently.
+ * Absent in transcripts saved before the guards existed: read it as all zero.
+ */
+export const TranscriptionGuards = z.object({
+  /** Repeated lines or runs of words cut back to their first occurrence (a loop of the engine). */
+  repeatsRemoved: z.number(),
+  /** Lines dropped because the speech gate heard no speech where they were placed. */
+  silentSegmentsDropped: z.number(),
+  /** Words and lines whose times were moved into the audio, into order, or shortened. */
+  timesFixed: z.number(),
+  /** Non-speech notes ("[BLANK_AUDIO]", "(laughs)", "♪") removed from the words. */
+  annotationsRemoved: z.number(),
+  /** Where a loop was cut: the person should listen to check this part. ms from the start of the take. */
+  checkSpans: z.array(z.object({ startMs: z.number(), endMs: z.number() })),
+});
+export type TranscriptionGuards = z.infer<typeof TranscriptionGuards>;
+
 export const TranscriptionState = z.object({
   takeId: TakeId,
   status: TranscriptionStatus,
@@ -81,6 +100,8 @@ export const TranscriptionState = z.object({
   errorCode: z.string().nullable(),
   /** When the transcript was complete, relative to Stop (measured for the latency goal). */
   afterStopMs: z.number().nullable(),
+  /** What the guards changed; absent before any chunk is done, and in transcripts saved before they existed. */
+  guards: TranscriptionGuards.optional(),
 });
 export type TranscriptionState = z.infer<typeof TranscriptionState>;
 
