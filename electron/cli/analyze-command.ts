@@ -8,7 +8,7 @@
 import { findHesitations, heardFillerCount } from '../services/hesitations/find-hesitations';
 import { analyzeTranscript } from '../shared/analytics/analyze';
 import { Transcript } from '../shared/contract';
-import { errorLine, EXIT, parseCommandLine, UsageError, type CliIo } from './io';
+import { errorLine, EXIT, parseCommandLine, parseOrExit, UsageError, type CliIo } from './io';
 import { readTakeSamples } from './read-audio';
 import { readTranscript } from './read-transcript';
 
@@ -65,18 +65,8 @@ function parse(argv: string[]): AnalyzeArgs {
 }
 
 export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
-  let args: AnalyzeArgs;
-  try {
-    args = parse(argv);
-  } catch (error) {
-    // One line, with the synopsis: what was wrong, then how the command is called.
-    errorLine(io, NAME, `${(error as Error).message}. Usage: ${SYNOPSIS}`);
-    return EXIT.usage;
-  }
-  if (args.help) {
-    io.stdout.write(ANALYZE_USAGE);
-    return EXIT.ok;
-  }
+  const args = parseOrExit(argv, io, { name: NAME, synopsis: SYNOPSIS, usage: ANALYZE_USAGE, parse });
+  if (typeof args === 'number') return args;
   let transcript: Transcript;
   try {
     transcript = await readTranscript(args.input);

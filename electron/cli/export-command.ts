@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { exportText, type TextExportFormat } from '../shared/export/index';
-import { errorLine, EXIT, parseCommandLine, UsageError, type CliIo } from './io';
+import { errorLine, EXIT, parseCommandLine, parseOrExit, UsageError, type CliIo } from './io';
 import { readTranscript } from './read-transcript';
 
 const NAME = 'rehearse export';
@@ -100,18 +100,8 @@ export async function writeFileAtomically(file: string, text: string): Promise<v
 }
 
 export async function runExport(argv: string[], io: CliIo): Promise<number> {
-  let args: ExportArgs;
-  try {
-    args = parse(argv);
-  } catch (error) {
-    // One line, with the synopsis: what was wrong, then how the command is called.
-    errorLine(io, NAME, `${(error as Error).message}. Usage: ${SYNOPSIS}`);
-    return EXIT.usage;
-  }
-  if (args.help) {
-    io.stdout.write(EXPORT_USAGE);
-    return EXIT.ok;
-  }
+  const args = parseOrExit(argv, io, { name: NAME, synopsis: SYNOPSIS, usage: EXPORT_USAGE, parse });
+  if (typeof args === 'number') return args;
   try {
     const transcript = await readTranscript(args.input);
     const text = exportText({ transcript }, args.format);

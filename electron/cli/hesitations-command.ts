@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Transcript } from '../shared/contract';
 import { findHesitations, type Hesitation } from '../services/hesitations/find-hesitations';
-import { errorLine, EXIT, parseCommandLine, UsageError, type CliIo } from './io';
+import { errorLine, EXIT, parseCommandLine, parseOrExit, UsageError, type CliIo } from './io';
 import { readTakeSamples } from './read-audio';
 import { readTranscript } from './read-transcript';
 import { clock } from './transcribe-command';
@@ -49,17 +49,8 @@ function parse(argv: string[]): HesitationsArgs {
 }
 
 export async function runHesitations(argv: string[], io: CliIo): Promise<number> {
-  let args: HesitationsArgs;
-  try {
-    args = parse(argv);
-  } catch (error) {
-    errorLine(io, NAME, `${(error as Error).message}. Usage: ${SYNOPSIS}`);
-    return EXIT.usage;
-  }
-  if (args.help) {
-    io.stdout.write(HESITATIONS_USAGE);
-    return EXIT.ok;
-  }
+  const args = parseOrExit(argv, io, { name: NAME, synopsis: SYNOPSIS, usage: HESITATIONS_USAGE, parse });
+  if (typeof args === 'number') return args;
   let hesitations: Hesitation[];
   try {
     // the transcript first: it is cheap to check, and a bad one should not wait for the audio

@@ -49,3 +49,26 @@ export function parseCommandLine<const O extends ParseArgsOptionsConfig>(
     throw new UsageError(`${message.split('\n')[0] ?? message}${hint}`);
   }
 }
+
+/**
+ * The parsed command line, or the exit code when there is nothing more to do: a wrong command line
+ * prints one error line with the synopsis (EXIT.usage), --help prints the usage (EXIT.ok).
+ */
+export function parseOrExit<A extends { help: boolean }>(
+  argv: string[],
+  io: CliIo,
+  command: { name: string; synopsis: string; usage: string; parse: (argv: string[]) => A },
+): A | number {
+  let args: A;
+  try {
+    args = command.parse(argv);
+  } catch (error) {
+    errorLine(io, command.name, `${(error as Error).message}. Usage: ${command.synopsis}`);
+    return EXIT.usage;
+  }
+  if (args.help) {
+    io.stdout.write(command.usage);
+    return EXIT.ok;
+  }
+  return args;
+}
