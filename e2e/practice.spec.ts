@@ -107,9 +107,27 @@ test('the countdown turns amber in the last quarter of the target and red past i
   expect(redColour).not.toBe(timerColour);
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByRole('button', { name: 'Record' })).toBeEnabled({ timeout: 30_000 });
-  // Idle again, the countdown is back at the full target for the next take.
-  await expect(countdown).toHaveText(/^0:10 left/);
-  await expect(countdown).toHaveAttribute('data-phase', 'calm');
+  // Idle again: the take against its target, not a countdown reset to the full target, until the next take.
+  const against = page.getByRole('timer', { name: 'Take against target' });
+  await expect(against).toHaveText(/^of 0:10 · 0:\d\d over$/);
+  await expect(against).toHaveAttribute('data-phase', 'red');
+  await expect(countdown).toHaveCount(0);
+  await expect(page.getByRole('timer', { name: 'Elapsed time' })).toHaveText(/^0:1\d$/);
+  await expectNoSeriousViolations(page, 'the practice screen after a take past its target');
+
+  // The next recording counts down again; after a take under the target there is no "over".
+  await startRecording(page);
+  await expect(countdown).toHaveText(/^0:(10|09) left/);
+  await waitForElapsed(page, 1200);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('button', { name: 'Record' })).toBeEnabled({ timeout: 30_000 });
+  await expect(page.getByRole('region', { name: 'Recorder' })).toContainText(/0:0[1-3]\s*of 0:10(?! ·)/);
+  await expect(against).toHaveAttribute('data-phase', 'calm');
+
+  // Another question shows its own full target, not this take against it.
+  await page.getByRole('navigation', { name: 'Questions' }).getByRole('button').first().click();
+  await expect(countdown).toHaveText(/^1:45 left/);
+  await expect(against).toHaveCount(0);
 });
 
 test('the mock loop screens pass the accessibility check', async ({ app }) => {

@@ -13,6 +13,8 @@ export interface TakeRecorderState {
   take: TakeRecorder | null;
   /** The length of the last take, measured at Stop. */
   lastElapsedMs: number;
+  /** The question the last take (or the one being recorded) answers; null before any. */
+  lastQuestionId: string | null;
   error: string | null;
 }
 
@@ -23,7 +25,7 @@ export interface TakeCallbacks {
 }
 
 export function useTakeRecorder(callbacks: TakeCallbacks) {
-  const [state, setState] = useState<TakeRecorderState>({ phase: 'idle', take: null, lastElapsedMs: 0, error: null });
+  const [state, setState] = useState<TakeRecorderState>({ phase: 'idle', take: null, lastElapsedMs: 0, lastQuestionId: null, error: null });
   const current = useRef<TakeRecorder | null>(null);
   const callbacksRef = useRef(callbacks);
   useEffect(() => {
@@ -37,28 +39,30 @@ export function useTakeRecorder(callbacks: TakeCallbacks) {
     try {
       const saved = await take.stop();
       await callbacksRef.current.onSaved(saved);
-      setState({
+      setState((s) => ({
+        ...s,
         phase: 'idle',
         take: null,
         lastElapsedMs: take.elapsedMs(),
         error: failure ? `Recording stopped early: ${failure}. What was captured was saved.` : null,
-      });
+      }));
     } catch (error) {
       const message = failure ?? (error instanceof Error ? error.message : String(error));
       await callbacksRef.current.onFailed(take.takeId, message);
-      setState({
+      setState((s) => ({
+        ...s,
         phase: 'idle',
         take: null,
         lastElapsedMs: take.elapsedMs(),
         error: `Recording stopped: ${message}. Audio that reached the disk is kept and will be recovered when Rehearse restarts.`,
-      });
+      }));
     }
   }, []);
 
   const start = useCallback(
     async (questionId: string) => {
       if (current.current || state.phase !== 'idle') return;
-      setState({ phase: 'starting', take: null, lastElapsedMs: 0, error: null });
+      setState({ phase: 'starting', take: null, lastElapsedMs: 0, lastQuestionId: questionId, error: null });
       try {
         const take = await TakeRecorder.start(questionId, {
           onFailure: (message) => {
@@ -67,9 +71,15 @@ export function useTakeRecorder(callbacks: TakeCallbacks) {
         });
         current.current = take;
         await callbacksRef.current.onStarted(take.takeId, questionId);
-        setState({ phase: 'recording', take, lastElapsedMs: 0, error: null });
+        setState({ phase: 'recording', take, lastElapsedMs: 0, lastQuestionId: questionId, error: null });
       } catch (error) {
-        setState({ phase: 'idle', take: null, lastElapsedMs: 0, error: error instanceof Error ? error.message : String(error) });
+        setState({
+          phase: 'idle',
+          take: null,
+          lastElapsedMs: 0,
+          lastQuestionId: null,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     },
     [finish, state.phase],

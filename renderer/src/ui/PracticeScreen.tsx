@@ -57,7 +57,11 @@ export function PracticeScreen({ question, attempts, recorder, onToggle, context
         >
           {recordLabel}
         </button>
-        <RecorderReadout take={recorder.take} lastElapsedMs={recorder.lastElapsedMs} targetMs={question.targetSec * 1000} />
+        <RecorderReadout
+          take={recorder.take}
+          lastElapsedMs={recorder.lastQuestionId === question.id && recorder.lastElapsedMs > 0 ? recorder.lastElapsedMs : null}
+          targetMs={question.targetSec * 1000}
+        />
         <p className="hint">
           Keys: <kbd>Space</kbd> record or stop · <kbd>R</kbd> retake (while recording: keep this take and start again) · <kbd>N</kbd> next
           question

@@ -24,3 +24,18 @@ export function countdownText({ remainingMs }: Countdown): string {
   const clock = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
   return remainingMs >= 0 ? `${clock} left` : `${clock} over`;
 }
+
+/**
+ * After Stop, until the next recording, the countdown gives way to the target the take is measured
+ * against: beside the take's length it reads "0:40 of 1:45", or "2:10 of 1:45 · 0:25 over" past it.
+ * Red only when over; a finished take is not "close to the target" any more, so it is never amber.
+ */
+export function againstTarget(elapsedMs: number, targetMs: number): { text: string; phase: CountdownPhase } {
+  const left = countdown(elapsedMs, targetMs);
+  const target = `of ${clock(Math.ceil(targetMs / 1000))}`;
+  return left.remainingMs < 0 ? { text: `${target} · ${countdownText(left)}`, phase: 'red' } : { text: target, phase: 'calm' };
+}
+
+function clock(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
