@@ -7,7 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { resolveDataDir } from '../services/data-dir';
 import { ModelStore, modelsDir } from '../services/models/model-store';
+import { guardNotes } from '../shared/guard-notes';
+import { FIRST_CHUNK_PROMPT } from '../services/transcription/chunk-prompt';
 import { checkGgmlModel } from '../services/transcription/ggml-model';
+import { guardWholeFile } from '../services/transcription/guards/whole-file';
 import { toWhisperWav } from '../services/transcription/prepare-audio';
 import type { Transcript } from '../services/transcription/transcript';
 import { TranscriptionError } from '../services/transcription/transcription-error';
@@ -95,14 +98,19 @@ export async function runTranscribe(argv: string[], io: CliIo): Promise<number> 
     workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rehearse-cli-'));
     const wavPath = await toWhisperWav(args.input, workDir, { onWarning: (message) => errorLine(io, `${NAME}: warning`, message) });
     const showProgress = io.stderr.isTTY === true;
-    const transcript = await transcribeWav(wavPath, {
+    const raw = await transcribeWav(wavPath, {
       modelPath,
+      // The app's first-chunk prompt: the same text conditions the engine here and in the app.
+      prompt: FIRST_CHUNK_PROMPT,
       threads: args.threads,
       signal: io.signal,
       binaryPath: findWhisperBinary(env) ?? undefined,
       onProgress: showProgress ? (pct) => io.stderr.write(`\rtranscribing… ${pct}%`) : undefined,
     });
     if (showProgress) io.stderr.write('\r\x1b[K');
+    // The app's guards (loops, text in silence, times, sound notes); what they changed is said on stderr.
+    const { transcript, guards } = await guardWholeFile(raw, wavPath);
+    for (const note of guardNotes(guards)) errorLine(io, `${NAME}: note`, note);
     io.stdout.write(args.json ? `${toJson(transcript)}\n` : toLines(transcript));
     if (!args.json && transcript.segments.length === 0) io.stderr.write(`${NAME}: no speech found in ${path.basename(args.input)}\n`);
     return EXIT.ok;

@@ -2,12 +2,16 @@
 // marks where there is speech, and each time the chunk planner closes a chunk (~30 s, cut at a pause)
 // its speech is sent to the engine in the background. After Stop only the tail is left to do.
 // Silent stretches never reach the engine: a chunk is spliced from its speech regions only, and the
-// words' times are mapped back onto the take's timeline.
+// words' times are mapped back onto the take's timeline. Each chunk's result then passes the guards
+// (guards/: loops, text in silence, times, annotations), and the next call is prompted with the end of
+// its text (chunk-prompt.ts).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Transcript, TranscriptionState } from '../../shared/contract';
+import type { Transcript, TranscriptionGuards, TranscriptionState } from '../../shared/contract';
 import { encodeMonoWav } from '../audio/wav';
 import { ChunkPlanner, type Chunk } from './chunk-planner';
+import { chunkPrompt } from './chunk-prompt';
+import { addGuards, guardTranscript, noGuards } from './guards';
 import { SpeechGate, type SpeechRegion } from './speech-gate';
 import { mergeTranscripts } from './transcript';
 import { CancelledError, type TranscriptionQueue } from './transcription-queue';
@@ -16,7 +20,10 @@ const RATE = 16_000;
 /** Silence kept between two spliced speech regions, so words do not run into each other. */
 const SPLICE_GAP_MS = 200;
 
-export type Transcribe = (wavPath: string, options: { signal: AbortSignal; onProgress: (pct: number) => void }) => Promise<Transcript>;
+export type Transcribe = (
+  wavPath: string,
+  options: { signal: AbortSignal; onProgress: (pct: number) => void; prompt?: string },
+) => Promise<Transcript>;
 
 interface Piece {
   /** Where the piece starts on the take's timeline and in the spliced audio, and how long it is. */
@@ -91,6 +98,9 @@ export class TakeTranscriber {
   private readonly gate = new SpeechGate();
   private readonly planner = new ChunkPlanner({ quietestMs: (fromMs, toMs) => this.gate.quietestMs(fromMs, toMs) });
   private readonly parts: Promise<Transcript>[] = [];
+  private readonly chunks: Chunk[] = [];
+  /** What the guards did to each chunk's result, by chunk index (holes for chunks not done). */
+  private readonly guarded: TranscriptionGuards[] = [];
   private doneMs = 0;
   private runningMs = 0;
   private runningPct = 0;
@@ -133,7 +143,8 @@ export class TakeTranscriber {
     this.update({ status: this.parts.length > 0 ? 'queued' : 'done' });
     try {
       const transcript = mergeTranscripts(await Promise.all(this.parts));
-      this.update({ status: 'done', progress: 100, transcript, afterStopMs: this.now() - this.stoppedAt });
+      const guards = this.guarded.reduce(addGuards, noGuards());
+      this.update({ status: 'done', progress: 100, transcript, afterStopMs: this.now() - this.stoppedAt, guards });
     } catch (error) {
       if (error instanceof CancelledError || (error instanceof Error && 'code' in error && error.code === 'cancelled')) {
         this.update({ status: 'cancelled', error: 'Transcription was cancelled.', errorCode: 'cancelled' });
@@ -180,26 +191,48 @@ export class TakeTranscriber {
     });
     part.catch(() => undefined);
     this.parts.push(part);
+    this.chunks.push(chunk);
   }
 
   private async transcribeChunk(index: number, chunk: Chunk, signal: AbortSignal): Promise<Transcript> {
     const { audio, pieces } = spliceSpeech(this.samples.subarray(0, this.length), chunk.speech);
     if (audio.length === 0) return { segments: [] };
+    const prompt = await this.promptFor(index);
     await fs.mkdir(this.options.workDir, { recursive: true });
     const wavPath = path.join(this.options.workDir, `${this.options.takeId}-${index}.wav`);
     await fs.writeFile(wavPath, encodeMonoWav(audio, RATE));
     try {
       const transcript = await this.options.transcribe(wavPath, {
         signal,
+        prompt,
         onProgress: (pct) => {
           this.runningPct = Math.min(100, Math.max(0, pct));
           this.reportProgress();
         },
       });
-      return mapTranscript(transcript, pieces);
+      const result = guardTranscript(mapTranscript(transcript, pieces), {
+        fromMs: chunk.startMs,
+        toMs: Math.min(chunk.endMs, this.totalMs()),
+        speech: chunk.speech,
+      });
+      this.guarded[index] = result.guards;
+      return result.transcript;
     } finally {
       await fs.rm(wavPath, { force: true });
     }
+  }
+
+  /**
+   * The guarded text of the chunk before as context, skipping silent chunks (a long pause is not the end of
+   * what was being said). The queue runs a take's chunks in order, so that chunk is done.
+   */
+  private async promptFor(index: number): Promise<string> {
+    let before = index - 1;
+    while (before >= 0 && this.chunks[before]?.silent) before--;
+    const part = this.parts[before];
+    const transcript = part ? await part.catch(() => null) : null;
+    const loopCut = (this.guarded[before]?.checkSpans.length ?? 0) > 0;
+    return chunkPrompt(transcript ? { transcript, loopCut } : null);
   }
 
   private reportProgress(): void {
