@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { Transcript, TranscriptionState } from '../../../electron/shared/contract';
+import type { Transcript, TranscriptionGuards, TranscriptionState } from '../../../electron/shared/contract';
+import { guardNotes } from '../../../electron/shared/guard-notes';
 import { api } from '../api/client';
 import type { Attempt } from '../data/db';
 import { saveTranscript } from '../data/transcript-repo';
@@ -64,6 +65,29 @@ function useTranscription(
 }
 
 /**
+ * What the guards against the engine's failure modes changed, so edits are never silent, and where a loop
+ * was cut: the part to listen to. Known only while main reports the state (not for a transcript read
+ * back from Dexie alone).
+ */
+function GuardNotes({ guards }: { guards: TranscriptionGuards | undefined }) {
+  const notes = guardNotes(guards);
+  const spans = guards?.checkSpans ?? [];
+  if (notes.length === 0 && spans.length === 0) return null;
+  return (
+    <ul className="transcript-guards" aria-label="Transcript corrections">
+      {notes.map((note) => (
+        <li key={note}>{note}</li>
+      ))}
+      {spans.map((span) => (
+        <li key={span.startMs}>
+          Check this part: {formatClock(span.startMs)}–{formatClock(span.endMs)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
  * The take's transcription: progress, failure with a retry, and (with `showText`) the text. `stored` is the
  * transcript in Dexie: undefined while loading, null when there is none yet. Where the replay player shows
  * the words in sync with the audio, the text is not repeated here.
@@ -82,6 +106,7 @@ export function TranscriptPanel({
 }) {
   const { state, error, retry, cancel } = useTranscription(attempt, stored !== null, onEndedWithout);
   const transcript = stored ?? (state?.status === 'done' ? state.transcript : null);
+  const guards = state?.status === 'done' ? state.guards : undefined;
 
   if (attempt.status === 'recording') return null;
   if (transcript) {
@@ -89,12 +114,20 @@ export function TranscriptPanel({
       return (
         <section className="transcript" aria-label="Transcript">
           <p className="transcript-empty">No speech recognised in this take.</p>
+          <GuardNotes guards={guards} />
         </section>
       );
     }
-    if (!showText) return null;
+    if (!showText) {
+      return guardNotes(guards).length > 0 || (guards?.checkSpans.length ?? 0) > 0 ? (
+        <section className="transcript" aria-label="Transcript">
+          <GuardNotes guards={guards} />
+        </section>
+      ) : null;
+    }
     return (
       <section className="transcript" aria-label="Transcript">
+        <GuardNotes guards={guards} />
         {transcript.segments.map((segment) => (
           <p key={segment.startMs} className="transcript-segment">
             <span className="transcript-time">{formatClock(segment.startMs)}</span> {segment.text}
