@@ -83,6 +83,8 @@ export const TranscriptionGuards = z.object({
   timesFixed: z.number(),
   /** Non-speech notes ("[BLANK_AUDIO]", "(laughs)", "♪") removed from the words. */
   annotationsRemoved: z.number(),
+  /** Words written by both chunks of a hard cut (one inside speech), kept once. */
+  wordsDoubledAtCuts: z.number(),
   /** Where a loop was cut: the person should listen to check this part. ms from the start of the take. */
   checkSpans: z.array(z.object({ startMs: z.number(), endMs: z.number() })),
 });

@@ -13,8 +13,14 @@ export function guardNotes(guards: TranscriptionGuards | undefined): string[] {
     notes.push(
       `${count(guards.silentSegmentsDropped, 'line', 'lines')} written where nothing was said ${guards.silentSegmentsDropped === 1 ? 'was' : 'were'} removed.`,
     );
-  if (guards.annotationsRemoved > 0)
-    notes.push(`${count(guards.annotationsRemoved, 'sound note was', 'sound notes were')} (like "(laughs)") kept out of the words.`);
+  if (guards.annotationsRemoved > 0) {
+    const were = guards.annotationsRemoved === 1 ? 'was' : 'were';
+    notes.push(`${count(guards.annotationsRemoved, 'sound note', 'sound notes')} (like "(laughs)") ${were} kept out of the words.`);
+  }
+  if (guards.wordsDoubledAtCuts > 0) {
+    const are = guards.wordsDoubledAtCuts === 1 ? 'is' : 'are';
+    notes.push(`${count(guards.wordsDoubledAtCuts, 'word', 'words')} written twice where the audio was split ${are} kept once.`);
+  }
   if (guards.timesFixed > 0) notes.push(`${count(guards.timesFixed, 'word time was', 'word times were')} corrected.`);
   return notes;
 }

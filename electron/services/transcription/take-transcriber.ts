@@ -12,6 +12,7 @@ import { encodeMonoWav } from '../audio/wav';
 import { ChunkPlanner, type Chunk } from './chunk-planner';
 import { chunkPrompt } from './chunk-prompt';
 import { addGuards, guardTranscript, noGuards } from './guards';
+import { dropWordDoubledAtCut } from './guards/boundary';
 import { SpeechGate, type SpeechRegion } from './speech-gate';
 import { mergeTranscripts } from './transcript';
 import { CancelledError, type TranscriptionQueue } from './transcription-queue';
@@ -142,8 +143,18 @@ export class TakeTranscriber {
     for (const chunk of this.planner.finish(this.totalMs(), this.gate.regions())) this.enqueue(chunk);
     this.update({ status: this.parts.length > 0 ? 'queued' : 'done' });
     try {
-      const transcript = mergeTranscripts(await Promise.all(this.parts));
-      const guards = this.guarded.reduce(addGuards, noGuards());
+      const parts = await Promise.all(this.parts);
+      // Only a hard cut can fall inside a word (chunk-planner.ts): keep a word both sides wrote once.
+      let doubled = 0;
+      for (let i = 0; i + 1 < parts.length; i++) {
+        const chunk = this.chunks[i] as Chunk;
+        if (chunk.cut !== 'hard') continue;
+        const joined = dropWordDoubledAtCut(parts[i] as Transcript, parts[i + 1] as Transcript, chunk.endMs);
+        parts[i + 1] = joined.after;
+        doubled += joined.dropped;
+      }
+      const transcript = mergeTranscripts(parts);
+      const guards = { ...this.guarded.reduce(addGuards, noGuards()), wordsDoubledAtCuts: doubled };
       this.update({ status: 'done', progress: 100, transcript, afterStopMs: this.now() - this.stoppedAt, guards });
     } catch (error) {
       if (error instanceof CancelledError || (error instanceof Error && 'code' in error && error.code === 'cancelled')) {

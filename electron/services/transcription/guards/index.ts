@@ -12,7 +12,7 @@ import { dropSilentSegments } from './silence';
 import { fixTimes } from './times';
 
 export function noGuards(): TranscriptionGuards {
-  return { repeatsRemoved: 0, silentSegmentsDropped: 0, timesFixed: 0, annotationsRemoved: 0, checkSpans: [] };
+  return { repeatsRemoved: 0, silentSegmentsDropped: 0, timesFixed: 0, annotationsRemoved: 0, wordsDoubledAtCuts: 0, checkSpans: [] };
 }
 
 export function addGuards(a: TranscriptionGuards, b: TranscriptionGuards): TranscriptionGuards {
@@ -21,6 +21,7 @@ export function addGuards(a: TranscriptionGuards, b: TranscriptionGuards): Trans
     silentSegmentsDropped: a.silentSegmentsDropped + b.silentSegmentsDropped,
     timesFixed: a.timesFixed + b.timesFixed,
     annotationsRemoved: a.annotationsRemoved + b.annotationsRemoved,
+    wordsDoubledAtCuts: a.wordsDoubledAtCuts + b.wordsDoubledAtCuts,
     checkSpans: [...a.checkSpans, ...b.checkSpans].sort((x, y) => x.startMs - y.startMs),
   };
 }
@@ -45,6 +46,7 @@ export function guardTranscript(transcript: Transcript, input: GuardInput): { tr
       silentSegmentsDropped: silence.dropped,
       timesFixed: times.fixed,
       annotationsRemoved: annotations.removed,
+      wordsDoubledAtCuts: 0,
       checkSpans: repeats.spans,
     },
   };
