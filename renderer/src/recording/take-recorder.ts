@@ -16,6 +16,10 @@ export const MIC_CONSTRAINTS: MediaTrackConstraints = {
   channelCount: { ideal: 1 },
 };
 
+export function micConstraints(deviceId?: string): MediaTrackConstraints {
+  return deviceId ? { ...MIC_CONSTRAINTS, deviceId: { exact: deviceId } } : MIC_CONSTRAINTS;
+}
+
 export interface TakeRecorderEvents {
   /** Sending a chunk failed: the take is being stopped; what reached main is kept. */
   onFailure(message: string): void;
@@ -36,13 +40,14 @@ export class TakeRecorder {
     private readonly events: TakeRecorderEvents,
   ) {}
 
-  static async start(questionId: string, events: TakeRecorderEvents): Promise<TakeRecorder> {
+  /** Records from `deviceId` (exactly that device) when given, else from the system default. */
+  static async start(questionId: string, events: TakeRecorderEvents, deviceId?: string): Promise<TakeRecorder> {
     if (!navigator.mediaDevices?.getUserMedia) throw new Error('This window cannot use a microphone (it is not a secure context).');
     if (!MediaRecorder.isTypeSupported(CAPTURE_MIME))
       throw new Error('This browser cannot record uncompressed audio (audio/webm;codecs=pcm).');
     let stream: MediaStream;
     try {
-      stream = await navigator.mediaDevices.getUserMedia({ audio: MIC_CONSTRAINTS });
+      stream = await navigator.mediaDevices.getUserMedia({ audio: micConstraints(deviceId) });
     } catch (error) {
       throw new Error(describeMicError(error), { cause: error });
     }
@@ -113,10 +118,11 @@ export class TakeRecorder {
   }
 }
 
-function describeMicError(error: unknown): string {
+export function describeMicError(error: unknown): string {
   const name = error instanceof DOMException ? error.name : '';
   if (name === 'NotAllowedError') return 'Microphone access was refused. Allow Rehearse to use the microphone and try again.';
   if (name === 'NotFoundError') return 'No microphone was found. Connect one and try again.';
+  if (name === 'OverconstrainedError') return 'The chosen microphone is not connected. Choose another under Microphone and try again.';
   if (name === 'NotReadableError') return 'The microphone is in use by another program or could not be opened.';
   return `The microphone could not be opened: ${error instanceof Error ? error.message : String(error)}`;
 }

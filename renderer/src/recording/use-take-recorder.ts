@@ -60,15 +60,19 @@ export function useTakeRecorder(callbacks: TakeCallbacks) {
   }, []);
 
   const start = useCallback(
-    async (questionId: string) => {
+    async (questionId: string, deviceId?: string) => {
       if (current.current || state.phase !== 'idle') return;
       setState({ phase: 'starting', take: null, lastElapsedMs: 0, lastQuestionId: questionId, error: null });
       try {
-        const take = await TakeRecorder.start(questionId, {
-          onFailure: (message) => {
-            if (current.current) void finish(current.current, message);
+        const take = await TakeRecorder.start(
+          questionId,
+          {
+            onFailure: (message) => {
+              if (current.current) void finish(current.current, message);
+            },
           },
-        });
+          deviceId,
+        );
         current.current = take;
         await callbacksRef.current.onStarted(take.takeId, questionId);
         setState({ phase: 'recording', take, lastElapsedMs: 0, lastQuestionId: questionId, error: null });

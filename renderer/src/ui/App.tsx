@@ -2,10 +2,13 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { attemptFromTake } from '../data/reconcile-takes';
 import { db, useAttempts, useQuestions, useStartup, useUnfinishedLoop } from '../data/use-app-data';
 import { answerStep } from '../loop/loop-repo';
+import { missingMicMessage } from '../recording/mic-choice';
+import { useMicrophone } from '../recording/use-microphone';
 import { useTakeRecorder } from '../recording/use-take-recorder';
 import { HISTORY_MARKS, HistoryView } from './HistoryView';
 import { practiceKey } from './keyboard';
 import { advanceLoop, LoopView } from './LoopView';
+import { MicPanel } from './MicPanel';
 import { ModelPanel, useModels } from './ModelPanel';
 import { PracticeScreen } from './PracticeScreen';
 import { QuestionBank } from './QuestionBank';
@@ -15,6 +18,17 @@ type View = 'practice' | 'loop' | 'history' | 'bank';
 
 const VIEW_LABEL: Record<View, string> = { practice: 'Practise', loop: 'Mock loop', history: 'History', bank: 'Question bank' };
 
+/** Set once the first-run offer of a microphone check was taken or dismissed. */
+const MIC_OFFER_KEY = 'rehearse.micCheckOffered';
+
+function micCheckOffered(): boolean {
+  try {
+    return localStorage.getItem(MIC_OFFER_KEY) !== null;
+  } catch {
+    return true;
+  }
+}
+
 export function App() {
   const startup = useStartup();
   const questions = useQuestions();
@@ -23,6 +37,19 @@ export function App() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [showModels, setShowModels] = useState(false);
   const { models, refresh: refreshModels } = useModels(showModels);
+  const microphone = useMicrophone();
+  const [showMic, setShowMic] = useState(false);
+  const [offerMicCheck, setOfferMicCheck] = useState(() => !micCheckOffered());
+  const [micNotice, setMicNotice] = useState<string | null>(null);
+  const closeMicOffer = useCallback((check: boolean) => {
+    try {
+      localStorage.setItem(MIC_OFFER_KEY, String(Date.now()));
+    } catch {
+      // Storage unavailable: offered again next start.
+    }
+    setOfferMicCheck(false);
+    if (check) setShowMic(true);
+  }, []);
 
   // The question on screen: the loop's current step in loop mode, the selected one otherwise.
   const loopQuestionId = view === 'loop' && loop ? loop.steps[loop.current]?.questionId : undefined;
@@ -60,8 +87,17 @@ export function App() {
   const start = useCallback(() => {
     if (!question) return;
     recordingLoop.current = view === 'loop' ? loop?.id : undefined;
-    void recorder.start(question.id);
-  }, [question, view, loop, recorder]);
+    if (!microphone.saved) {
+      void recorder.start(question.id);
+      return;
+    }
+    // A chosen microphone that is gone: say so, and record from the default rather than not at all.
+    const questionId = question.id;
+    void microphone.resolve().then((mic) => {
+      setMicNotice(mic.use === 'default' && mic.missing ? missingMicMessage(mic.missing) : null);
+      return recorder.start(questionId, mic.use === 'chosen' ? mic.deviceId : undefined);
+    });
+  }, [question, view, loop, recorder, microphone]);
 
   const toggle = useCallback(() => {
     if (phase === 'recording') void recorder.stop();
@@ -135,6 +171,9 @@ export function App() {
           ))}
         </nav>
         <p className="tagline">Everything stays on this computer.</p>
+        <button type="button" className="header-button" onClick={() => setShowMic((shown) => !shown)} aria-expanded={showMic}>
+          Microphone: {microphone.saved?.label || 'system default'}
+        </button>
         <button type="button" className="header-button" onClick={() => setShowModels((shown) => !shown)} aria-expanded={showModels}>
           Speech model: {models?.active ?? 'none'}
         </button>
@@ -146,6 +185,31 @@ export function App() {
         {startup.error && (
           <p className="banner banner-error" role="alert">
             {startup.error}
+          </p>
+        )}
+        {showMic && <MicPanel microphone={microphone} disabled={busy} onClose={() => setShowMic(false)} />}
+        {!showMic && view === 'practice' && offerMicCheck && (
+          <div className="banner banner-info">
+            New here? Check your microphone first: it takes 5 seconds.{' '}
+            <button type="button" onClick={() => closeMicOffer(true)}>
+              Check microphone
+            </button>{' '}
+            <button type="button" onClick={() => closeMicOffer(false)}>
+              Not now
+            </button>
+          </div>
+        )}
+        {!showMic && view === 'loop' && !loop && (
+          <div className="banner banner-info">
+            Before a mock loop, check your microphone: it takes 5 seconds.{' '}
+            <button type="button" onClick={() => setShowMic(true)}>
+              Check microphone
+            </button>
+          </div>
+        )}
+        {micNotice && microphone.saved && (
+          <p className="banner banner-info" role="status">
+            {micNotice}
           </p>
         )}
         {showModels && models && <ModelPanel models={models} refresh={refreshModels} onClose={() => setShowModels(false)} />}

@@ -3,7 +3,7 @@ import { SILENT_DB } from '../recording/level-meter';
 const FLOOR_DB = -60;
 
 /** A horizontal input level bar, announced as a meter in dBFS. */
-export function LevelMeterBar({ levelDb, active }: { levelDb: number; active: boolean }) {
+export function LevelMeterBar({ levelDb, active, label = 'Input level' }: { levelDb: number; active: boolean; label?: string }) {
   const clamped = Math.max(FLOOR_DB, Math.min(0, levelDb));
   const fraction = (clamped - FLOOR_DB) / -FLOOR_DB;
   const rounded = Math.round(levelDb <= SILENT_DB ? FLOOR_DB : clamped);
@@ -11,7 +11,7 @@ export function LevelMeterBar({ levelDb, active }: { levelDb: number; active: bo
     <div
       className={`level-meter${active ? ' active' : ''}`}
       role="meter"
-      aria-label="Input level"
+      aria-label={label}
       aria-valuemin={FLOOR_DB}
       aria-valuemax={0}
       aria-valuenow={rounded}
