@@ -1,7 +1,8 @@
 // `rehearse transcribe <audio.wav> [--model <path>] [--json] [--threads N]`: transcribes one WAV file
 // with the local whisper.cpp engine. Any uncompressed WAV is accepted (converted to 16 kHz mono first).
 // Prints `[mm:ss.mmm --> mm:ss.mmm] text` lines, or with --json exactly {"segments":[...]}. On failure
-// prints one line on stderr and exits non-zero (see EXIT).
+// prints one line on stderr and exits non-zero (see EXIT). The app's transcript guards apply (loops, text in
+// silence, times, sound notes: services/transcription/guards); what they changed is said on stderr.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -33,6 +33,8 @@ const WINDOWS_ILLEGAL_INSTRUCTION = 0xc000001d;
  * always produce empty text, so this prompt's effect on real speech is unverified in this repo; check it
  * with a real model before relying on it. ASCII only: on Windows whisper.cpp's `main` reads its arguments in
  * the ANSI code page, where an em dash would reach the tokenizer as a different byte.
+ * The app and the CLI pass chunk-prompt.ts's prompts instead (at most 32 characters: longer prompts are
+ * reported to seed repetition loops); this one stays the default for direct callers such as the bench.
  */
 export const VERBATIM_PROMPT = 'Um, uh, so, I mean, like, you know, hmm. Er, I- I think, uh, we, um, went with it.';
 
