@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findWhisperBinary } from '../../electron/services/transcription/whisper-binary';
-import { DRIVE_C, ensurePrefix, ensureWindowsNode, REPO_ROOT, runWindows, stopWine, windowsPath } from './wine';
+import { DRIVE_C, ensurePrefix, ensureWindowsNode, REPO_ROOT, runWindows, startWine, stopWine, windowsPath } from './wine';
 
 const JFK_WAV = path.resolve(REPO_ROOT, '../shared/audio/jfk.wav');
 const MODEL = path.resolve(REPO_ROOT, '../shared/models/for-tests-ggml-base.en.bin');
@@ -33,6 +33,7 @@ function shape(value: unknown): unknown {
 
 beforeAll(async () => {
   ensurePrefix();
+  startWine();
   nodeExe = ensureWindowsNode();
   home = path.join(DRIVE_C, 'users', 'José 日本');
   await fs.rm(home, { recursive: true, force: true });

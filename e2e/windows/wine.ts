@@ -92,6 +92,15 @@ export function runWindows(exe: string, args: string[], options: { env?: NodeJS.
   }
 }
 
+/**
+ * Starts the prefix's wineserver for the whole run. By default it exits 3 s after its last program, and a
+ * program started in that moment meets a server on its way out ("wine client error: recvmsg: Connection
+ * reset by peer", seen in CI); a persistent one is there for every run until stopWine().
+ */
+export function startWine(): void {
+  spawnSync('wineserver', ['-p'], { env: wineEnv(), stdio: 'ignore', timeout: 60_000 });
+}
+
 /** Ends the prefix's wineserver, so nothing outlives the tests. */
 export function stopWine(): void {
   spawnSync('wineserver', ['-k'], { env: wineEnv(), stdio: 'ignore', timeout: 30_000 });
