@@ -90,9 +90,8 @@ export async function runTranscribe(argv: string[], io: CliIo): Promise<number> 
   let workDir: string | null = null;
   try {
     // The cheap checks first, so a missing engine or model is reported before any audio is converted.
-    if (!findWhisperBinary(env)) {
-      throw new TranscriptionError('engine-missing', ENGINE_MISSING_MESSAGE);
-    }
+    const binaryPath = findWhisperBinary(env);
+    if (!binaryPath) throw new TranscriptionError('engine-missing', ENGINE_MISSING_MESSAGE);
     const modelPath = await resolveModelPath(args.model, env);
     await checkGgmlModel(modelPath);
 
@@ -105,7 +104,7 @@ export async function runTranscribe(argv: string[], io: CliIo): Promise<number> 
       prompt: FIRST_CHUNK_PROMPT,
       threads: args.threads,
       signal: io.signal,
-      binaryPath: findWhisperBinary(env) ?? undefined,
+      binaryPath,
       onProgress: showProgress ? (pct) => io.stderr.write(`\rtranscribing… ${pct}%`) : undefined,
     });
     if (showProgress) io.stderr.write('\r\x1b[K');

@@ -29,7 +29,8 @@ export interface AppServices {
 
 /** The engine with the model to use, or why transcription is not possible yet. */
 async function resolveEngine(models: ModelStore): Promise<Transcribe | { unavailable: string; code: string }> {
-  if (!findWhisperBinary()) {
+  const binaryPath = findWhisperBinary();
+  if (!binaryPath) {
     return {
       code: 'engine-missing',
       unavailable: ENGINE_MISSING_MESSAGE,
@@ -37,7 +38,7 @@ async function resolveEngine(models: ModelStore): Promise<Transcribe | { unavail
   }
   const modelPath = process.env.REHEARSE_MODEL ?? (await models.defaultModel())?.path;
   if (!modelPath) return { code: 'no-model', unavailable: 'no speech model is installed yet: download one (base.en is a good start)' };
-  return (wavPath, options) => transcribeWav(wavPath, { modelPath, ...options });
+  return (wavPath, options) => transcribeWav(wavPath, { modelPath, binaryPath, ...options });
 }
 
 /**
