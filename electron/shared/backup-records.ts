@@ -1,14 +1,14 @@
 // The renderer's database as it travels in a backup (records.json): questions, attempts (without the
-// pre-v3 `transcript`), the transcripts and hesitations tables and mock loops. Backups made before heard
+// pre-v3 `transcript`), the transcripts and hesitations tables, mock loops and stories. Backups made before heard
 // fillers existed (no hesitations, no filler choices, one filler count) still restore: what they lack
-// reads as nothing heard yet. Mirrors renderer/src/data/db.ts, which
+// reads as nothing heard yet; those made before the story bank, as no stories. Mirrors renderer/src/data/db.ts, which
 // checks at compile time that its types and these stay the same (backup-types-check.ts). Main validates
 // records with this before it writes a backup and before it restores anything from one.
 // Pure: imports neither Node, DOM nor Electron.
 import { z } from 'zod';
 import { transcriptOnlyTally } from './analytics/heard-fillers';
 import { Hesitation, TakeId, TakeStatus, Transcript } from './contract';
-import { Question, Stage } from './question-schema';
+import { Question, Stage, Story } from './question-schema';
 
 export const BACKUP_RECORDS_FORMAT = 'rehearse-records';
 export const BACKUP_RECORDS_VERSION = 1;
@@ -79,6 +79,7 @@ export const BackupAttempt = z
     fillerChoices: z.array(BackupFillerChoice).optional(),
     deletedAt: z.number().optional(),
     loopId: z.string().max(200).optional(),
+    storyId: z.string().max(200).optional(),
   })
   .strict();
 export type BackupAttempt = z.infer<typeof BackupAttempt>;
@@ -107,6 +108,9 @@ export const BackupMockLoop = z
   .strict();
 export type BackupMockLoop = z.infer<typeof BackupMockLoop>;
 
+export const BackupStory = Story.extend({ createdAt: z.number(), updatedAt: z.number() }).strict();
+export type BackupStory = z.infer<typeof BackupStory>;
+
 /** Each table's rows are keyed by `id`: a backup naming one twice is refused, naming the second. */
 function uniqueIds(rows: { id: string }[], table: string, ctx: z.RefinementCtx): void {
   const seen = new Set<string>();
@@ -126,6 +130,8 @@ export const BackupRecords = z
     /** Absent from backups made before heard fillers existed. */
     hesitations: z.array(BackupHesitations).default([]),
     loops: z.array(BackupMockLoop),
+    /** Absent from backups made before the story bank existed (optional, not defaulted, so main's code and tests that build records need not name it). */
+    stories: z.array(BackupStory).optional(),
   })
   .strict()
   .superRefine((records, ctx) => {
@@ -134,5 +140,6 @@ export const BackupRecords = z
     uniqueIds(records.transcripts, 'transcripts', ctx);
     uniqueIds(records.hesitations, 'hesitations', ctx);
     uniqueIds(records.loops, 'loops', ctx);
+    uniqueIds(records.stories ?? [], 'stories', ctx);
   });
 export type BackupRecords = z.infer<typeof BackupRecords>;

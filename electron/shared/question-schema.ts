@@ -51,6 +51,26 @@ export const Question = z.object({
 });
 export type Question = z.infer<typeof Question>;
 
+/**
+ * A story the person prepared to reuse across questions: what happened, what they did, the result (with
+ * numbers, ideally) and the principles it shows. `questionIds` are the questions it is linked to (a link to
+ * a question not here, e.g. one of another computer's own questions, is kept and simply not shown).
+ */
+export const Story = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(80)
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes'),
+  title: z.string().trim().min(1).max(200),
+  situation: z.string().trim().max(4000),
+  action: z.string().trim().max(4000),
+  result: z.string().trim().max(4000),
+  principles: z.array(PrincipleId).min(1),
+  questionIds: z.array(z.string().min(1).max(80)).max(500),
+});
+export type Story = z.infer<typeof Story>;
+
 export const QuestionPack = z.object({
   id: z
     .string()
@@ -59,17 +79,28 @@ export const QuestionPack = z.object({
     .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes'),
   title: z.string().trim().min(1).max(200),
   version: z.number().int().positive(),
-  questions: z.array(Question).min(1),
+  /** At least one question, unless the pack carries stories (parseQuestionPack checks). */
+  questions: z.array(Question),
+  /** The person's stories, in a pack exported from the Stories view; absent from question-only packs. */
+  stories: z.array(Story).max(200).optional(),
 });
 export type QuestionPack = z.infer<typeof QuestionPack>;
 
 export function parseQuestionPack(data: unknown): { ok: true; pack: QuestionPack } | { ok: false; message: string } {
   const parsed = QuestionPack.safeParse(data);
   if (!parsed.success) return { ok: false, message: describeIssues(parsed.error) };
+  if (parsed.data.questions.length === 0 && (parsed.data.stories ?? []).length === 0) {
+    return { ok: false, message: 'questions: a pack needs at least one question (or story)' };
+  }
   const seen = new Set<string>();
   for (const [index, question] of parsed.data.questions.entries()) {
     if (seen.has(question.id)) return { ok: false, message: `questions.${index}.id: "${question.id}" is used twice in this pack` };
     seen.add(question.id);
+  }
+  const stories = new Set<string>();
+  for (const [index, story] of (parsed.data.stories ?? []).entries()) {
+    if (stories.has(story.id)) return { ok: false, message: `stories.${index}.id: "${story.id}" is used twice in this pack` };
+    stories.add(story.id);
   }
   return { ok: true, pack: parsed.data };
 }

@@ -13,6 +13,7 @@ import type {
   BackupMockLoop,
   BackupQuestion,
   BackupRecords,
+  BackupStory,
   BackupTakeChecklist,
   BackupTranscript,
 } from '../../../electron/shared/backup-records';
@@ -26,6 +27,7 @@ import type {
   MockLoop,
   StoredHesitations,
   StoredQuestion,
+  StoredStory,
   StoredTranscript,
   TakeChecklist,
 } from './db';
@@ -48,6 +50,7 @@ export const hesitationsMatch: SameShape<StoredHesitations, BackupHesitations> =
 export const fillerChoicesMatch: SameShape<FillerChoice, BackupFillerChoice> = true;
 export const loopsMatch: SameShape<MockLoop, BackupMockLoop> = true;
 export const loopStepsMatch: SameShape<LoopStep, BackupLoopStep> = true;
+export const storiesMatch: SameShape<StoredStory, BackupStory> = true;
 export const recordsMatch: SameShape<
   {
     questions: StoredQuestion[];
@@ -55,6 +58,8 @@ export const recordsMatch: SameShape<
     transcripts: StoredTranscript[];
     hesitations: StoredHesitations[];
     loops: MockLoop[];
+    /** Optional: backups made before the story bank have none. */
+    stories?: StoredStory[];
   },
   Omit<BackupRecords, 'format' | 'version'>
 > = true;

@@ -90,3 +90,47 @@ describe('database upgrade from version 3', () => {
     await db.delete();
   });
 });
+
+describe('database upgrade from version 4', () => {
+  it('adds an empty story bank and leaves every question and take as it was', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v4 = new Dexie(name);
+    v4.version(4).stores({
+      questions: 'id, order, category, stage, packId, origin',
+      attempts: 'id, questionId, startedAt, status, loopId, deletedAt',
+      loops: 'id, startedAt',
+      transcripts: 'id',
+      searchTexts: 'id',
+      hesitations: 'id',
+    });
+    const attempt = {
+      id: 'take-aaaaaa',
+      questionId: 'q',
+      startedAt: 1,
+      durationMs: 5000,
+      fileName: 'take-aaaaaa.wav',
+      status: 'complete',
+      droppedMs: 0,
+    };
+    await v4.table('attempts').put(attempt);
+    v4.close();
+
+    const db = openDb(name);
+    expect(await db.attempts.get(attempt.id)).toEqual(attempt);
+    expect(await db.stories.count()).toBe(0);
+    await db.stories.put({
+      id: 'story-a',
+      title: 'A',
+      situation: '',
+      action: '',
+      result: '',
+      principles: ['candour'],
+      questionIds: [],
+      createdAt: 1,
+      updatedAt: 2,
+    });
+    expect(await db.stories.orderBy('updatedAt').primaryKeys()).toEqual(['story-a']);
+    db.close();
+    await db.delete();
+  });
+});

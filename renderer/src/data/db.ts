@@ -1,11 +1,11 @@
 // The renderer's own data, in IndexedDB through Dexie: questions, the attempts at them (with each take's
-// checklist, filler choices and headline metrics), their transcripts and heard hesitations, and mock loops. Attempts stay small (no transcript)
+// checklist, filler choices and headline metrics), their transcripts and heard hesitations, mock loops and stories. Attempts stay small (no transcript)
 // so a history of 10,000 takes loads quickly; transcripts and their search text are separate tables. Audio is not here: it is on disk, owned by main; an attempt refers to its
 // file by name. Each schema change is a new version() with its own upgrade, never an edit of an old one.
 import Dexie, { type EntityTable } from 'dexie';
 import { transcriptOnlyTally, type FillerChoice } from '../../../electron/shared/analytics/heard-fillers';
 import type { Hesitation, TakeStatus, Transcript } from '../../../electron/shared/contract';
-import type { Question, Stage } from '../content/question-pack';
+import type { Question, Stage, Story } from '../content/question-pack';
 
 export type AttemptStatus = TakeStatus | 'failed';
 
@@ -50,6 +50,8 @@ export interface Attempt {
   deletedAt?: number;
   /** The mock loop this take was recorded in, if any. */
   loopId?: string;
+  /** The story (a StoredStory id) the person says they told in this take, if they noted one. */
+  storyId?: string;
 }
 
 /** The numbers the history list shows, computed from the transcript when it is saved. */
@@ -120,6 +122,9 @@ export interface MockLoop {
   current: number;
 }
 
+/** A story of the person's story bank (renderer/src/stories/), with when it was written and last changed. */
+export type StoredStory = Story & { createdAt: number; updatedAt: number };
+
 /** An attempt as stored before v3, with its transcript inline (the v3 upgrade moves it out). */
 type AttemptV2 = Attempt & { transcript?: Transcript };
 
@@ -133,6 +138,7 @@ export type RehearseDb = Dexie & {
   transcripts: EntityTable<StoredTranscript, 'id'>;
   searchTexts: EntityTable<SearchText, 'id'>;
   hesitations: EntityTable<StoredHesitations, 'id'>;
+  stories: EntityTable<StoredStory, 'id'>;
 };
 
 export function openDb(name = 'rehearse'): RehearseDb {
@@ -192,5 +198,8 @@ export function openDb(name = 'rehearse'): RehearseDb {
           attempt.metrics = { ...old, ...transcriptOnlyTally(old.fillerCount) };
         }),
     );
+  // v6: the story bank. A new table only: nothing older changes, and an attempt's optional `storyId`
+  // (the story told in it) needs no index, so no upgrade of existing rows is needed.
+  db.version(6).stores({ stories: 'id, updatedAt' });
   return db;
 }
