@@ -103,9 +103,20 @@ export function planImport(text: string, existing: StoredQuestion[], usedQuestio
   };
 }
 
-/** One sentence for the person about an import that worked, e.g. "Imported “Loop”: 12 added, 0 replaced." */
-export function describeImport(plan: Pick<Extract<ImportPlan, { ok: true }>, 'pack' | 'added' | 'replaced' | 'removed' | 'kept'>): string {
-  const parts = [`Imported “${plan.pack.title}”: ${plan.added} added, ${plan.replaced} replaced.`];
+/**
+ * One sentence for the person about an import that worked, e.g. "Imported “Loop”: 12 added, 0 replaced.";
+ * with `stories` (a pack that carries them), how many stories were added and replaced too.
+ */
+export function describeImport(
+  plan: Pick<Extract<ImportPlan, { ok: true }>, 'pack' | 'added' | 'replaced' | 'removed' | 'kept'>,
+  stories?: { added: number; replaced: number },
+): string {
+  const storyPart = stories ? `${stories.added} ${stories.added === 1 ? 'story' : 'stories'} added, ${stories.replaced} replaced` : '';
+  const parts = [
+    plan.pack.questions.length === 0 && stories
+      ? `Imported “${plan.pack.title}”: ${storyPart}.`
+      : `Imported “${plan.pack.title}”: ${plan.added} added, ${plan.replaced} replaced${stories ? `; ${storyPart}` : ''}.`,
+  ];
   if (plan.removed.length > 0)
     parts.push(`${plan.removed.length} no longer in the pack ${plan.removed.length === 1 ? 'was' : 'were'} removed.`);
   if (plan.kept.length > 0) {

@@ -17,6 +17,7 @@ import {
   type PackInfo,
   type QuestionDraft,
 } from '../content/pack-io';
+import { planStoryImport } from '../stories/story-io';
 import { OWN_PACK_ID, type RehearseDb, type StoredQuestion } from './db';
 
 /** Title and version of each pack bundled with the app (resources/questions/*.json), by pack id. */
@@ -116,11 +117,14 @@ export function deleteOwnQuestion(db: RehearseDb, id: string): Promise<DeleteRes
 
 /** Imports a pack file's text: everything or, with a message saying why, nothing. */
 export async function importPackText(db: RehearseDb, text: string): Promise<ImportResult> {
-  return db.transaction('rw', db.questions, db.attempts, async (): Promise<ImportResult> => {
+  return db.transaction('rw', db.questions, db.attempts, db.stories, async (): Promise<ImportResult> => {
     const plan = planImport(text, await db.questions.toArray(), await usedQuestionIds(db));
     if (!plan.ok) return plan;
+    // A pack may carry stories (one exported from the Stories view does): merged in the same transaction.
+    const stories = planStoryImport(plan.pack.stories ?? [], await db.stories.toArray(), Date.now());
     await db.questions.bulkPut(plan.questions);
     await db.questions.bulkDelete(plan.removed);
+    await db.stories.bulkPut(stories.put);
     return {
       ok: true,
       packId: plan.pack.id,
@@ -129,7 +133,7 @@ export async function importPackText(db: RehearseDb, text: string): Promise<Impo
       replaced: plan.replaced,
       removed: plan.removed,
       kept: plan.kept,
-      message: describeImport(plan),
+      message: describeImport(plan, plan.pack.stories ? stories : undefined),
     };
   });
 }
