@@ -13,10 +13,17 @@ import { ModelPanel, useModels } from './ModelPanel';
 import { PracticeScreen } from './PracticeScreen';
 import { QuestionBank } from './QuestionBank';
 import { QuestionList } from './QuestionList';
+import { StoriesView } from '../stories/StoriesView';
 
-type View = 'practice' | 'loop' | 'history' | 'bank';
+type View = 'practice' | 'loop' | 'history' | 'bank' | 'stories';
 
-const VIEW_LABEL: Record<View, string> = { practice: 'Practise', loop: 'Mock loop', history: 'History', bank: 'Question bank' };
+const VIEW_LABEL: Record<View, string> = {
+  practice: 'Practise',
+  loop: 'Mock loop',
+  history: 'History',
+  bank: 'Question bank',
+  stories: 'Stories',
+};
 
 /** Set once the first-run offer of a microphone check was taken or dismissed. */
 const MIC_OFFER_KEY = 'rehearse.micCheckOffered';
@@ -234,6 +241,7 @@ export function App() {
           ))}
         {view === 'loop' && <LoopView questions={questions} loop={loop} recorder={recorder.state} onToggle={toggle} />}
         {view === 'history' && <HistoryView questions={questions} />}
+        {view === 'stories' && <StoriesView questions={questions} />}
         {view === 'bank' && (
           <QuestionBank
             questions={questions}

@@ -46,6 +46,7 @@ export function BackupControls({ onRestored }: { onRestored(): void }) {
         text:
           `Restored ${plural(merged.added.attempts, 'take')}` +
           (merged.added.questions > 0 ? ` and ${plural(merged.added.questions, 'question')}` : '') +
+          (merged.added.stories > 0 ? ` and ${merged.added.stories === 1 ? '1 story' : `${merged.added.stories} stories`}` : '') +
           (merged.alreadyHere.attempts > 0 ? `; ${plural(merged.alreadyHere.attempts, 'take')} were already here` : '') +
           (conflicts > 0 ? `; ${plural(conflicts, 'recording')} differed from the one here and the one here was kept` : '') +
           '.',

@@ -19,6 +19,7 @@ import { formatClock, formatDuration, formatWhen } from './format';
 import { ProgressCharts } from './ProgressCharts';
 import { stageLabel } from './QuestionList';
 import { TakeReview } from './TakeReview';
+import { StoryUsage } from '../stories/StoryUsage';
 
 /** performance.mark names the benchmark reads (npm run bench). */
 export const HISTORY_MARKS = { open: 'rehearse:history-open', ready: 'rehearse:history-ready', search: 'rehearse:history-search' } as const;
@@ -257,6 +258,8 @@ export function HistoryView({ questions }: { questions: StoredQuestion[] }) {
         onOpen={setOpenId}
         onDelete={(id) => void remove([id])}
       />
+
+      <StoryUsage attempts={attempts ?? []} />
 
       <details className="history-progress">
         <summary>Progress over time</summary>

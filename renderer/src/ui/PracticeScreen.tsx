@@ -4,6 +4,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { cultureChecklist } from '../checklist/use-culture-checklist';
 import type { Attempt, StoredQuestion } from '../data/db';
 import type { TakeRecorderState } from '../recording/use-take-recorder';
+import { StoryCue } from '../stories/StoryCue';
 import { AttemptList } from './AttemptList';
 import { formatClock } from './format';
 import { stageLabel } from './QuestionList';
@@ -47,6 +48,7 @@ export function PracticeScreen({ question, attempts, recorder, onToggle, context
         </h2>
         <p className="question-principles">Probes: {question.principles.map((id) => PRINCIPLE_TITLE.get(id) ?? id).join(' · ')}</p>
       </section>
+      <StoryCue question={question} recording={phase === 'recording' || phase === 'starting'} />
       <section className="recorder" aria-label="Recorder">
         <button
           type="button"

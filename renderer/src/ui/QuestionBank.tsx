@@ -61,7 +61,7 @@ function messageOf(error: unknown): string {
 }
 
 /** Saves `text` as a file through a temporary download link (Chromium and Electron both honour `download`). */
-function downloadFile(fileName: string, text: string): void {
+export function downloadFile(fileName: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
   const link = document.createElement('a');
   link.href = url;

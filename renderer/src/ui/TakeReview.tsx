@@ -10,6 +10,7 @@ import { AnalyticsPanel } from './AnalyticsPanel';
 import { ChecklistPanel } from './ChecklistPanel';
 import { TranscriptPanel } from './TranscriptPanel';
 import { useHeardFillers } from './use-heard-fillers';
+import { StoryUsed } from '../stories/StoryUsed';
 
 /** `label` names the take to assistive technology, e.g. "attempt 2". */
 export function TakeReview({ attempt, question, label }: { attempt: Attempt; question: StoredQuestion; label: string }) {
@@ -62,6 +63,7 @@ export function TakeReview({ attempt, question, label }: { attempt: Attempt; que
         />
       )}
       <ChecklistPanel attempt={attempt} question={question} transcript={transcript ?? undefined} />
+      <StoryUsed attempt={attempt} question={question} />
     </div>
   );
 }
