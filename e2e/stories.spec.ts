@@ -178,6 +178,18 @@ test('stories export as a pack file that imports back; a malformed file is refus
   await writeStory(page);
   const view = storiesView(page);
 
+  // Link it from the Stories view: questions probing what the story shows are suggested first.
+  const item = view.getByRole('list', { name: 'Your stories' }).getByRole('listitem').filter({ hasText: TITLE });
+  const choose = item.getByLabel('Link to a question');
+  const suggested = choose.locator('optgroup[label="Suggested: probes what this story shows"] option');
+  await expect(suggested.first()).toHaveText(/turned out to be wrong.*\(Intellectual honesty over self-promotion, Candour and feedback\)$/);
+  await choose.selectOption({ index: 1 });
+  await item.getByRole('button', { name: 'Link', exact: true }).click();
+  await expect(item).toContainText('Linked to:');
+  await expect(item.getByRole('button', { name: /^Unlink from “Tell me about a decision/ })).toBeVisible();
+  await expect(choose.locator('option', { hasText: 'turned out to be wrong' })).toHaveCount(0);
+  await expectNoSeriousViolations(page, 'the Stories view with a linked story');
+
   const download = page.waitForEvent('download');
   await view.getByRole('button', { name: 'Export stories' }).click();
   const file = await download;
@@ -185,10 +197,9 @@ test('stories export as a pack file that imports back; a malformed file is refus
   const text = await fs.readFile(await file.path(), 'utf8');
   const pack = JSON.parse(text) as { questions: unknown[]; stories: Record<string, unknown>[] };
   expect(pack.questions).toEqual([]);
-  expect(pack.stories.map((s) => s.title)).toEqual([TITLE]);
+  expect(pack.stories.map((s) => [s.title, s.questionIds])).toEqual([[TITLE, ['starter-wrong-decision']]]);
 
-  // Delete it (with a confirmation), then bring it back from the file.
-  const item = view.getByRole('list', { name: 'Your stories' }).getByRole('listitem').filter({ hasText: TITLE });
+  // Delete it (with a confirmation), then bring it back from the file, link included.
   await item.getByRole('button', { name: 'Delete' }).click();
   await expect(item.getByRole('button', { name: 'Keep' })).toBeFocused();
   await expectNoSeriousViolations(page, 'the delete confirmation');
@@ -210,4 +221,7 @@ test('stories export as a pack file that imports back; a malformed file is refus
     .setInputFiles({ name: 'my-stories-v1.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await expect(view.getByRole('status')).toHaveText('Imported “My stories”: 1 story added, 0 replaced.');
   await expect(view.getByRole('list', { name: 'Your stories' })).toContainText(TITLE);
+  await expect(item.getByRole('button', { name: /^Unlink from “Tell me about a decision/ })).toBeVisible();
+  await item.getByRole('button', { name: /^Unlink from/ }).click();
+  await expect(item).toContainText('Not linked to a question yet.');
 });

@@ -1,6 +1,7 @@
 // The story bank: the 5-8 stories a person prepares and reuses, each with its situation, what they did,
 // the result and the principles it shows; which principles no story covers yet; the questions each is
-// linked to (links are made on the practice screen); export and import as a pack file.
+// linked to (linked here, questions probing the story's principles offered first, or on the practice
+// screen); export and import as a pack file.
 import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { PRINCIPLE_IDS } from '../content/question-pack';
 import { packFileName, packFileText } from '../content/pack-io';
@@ -14,6 +15,7 @@ import { exportStories } from './story-io';
 import { uncoveredPrinciples } from './story-links';
 import { addStory, deleteStory, unlinkStory, updateStory } from './story-repo';
 import { StoryEditor } from './StoryEditor';
+import { StoryQuestionLink } from './StoryQuestionLink';
 import { useStories } from './use-stories';
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -128,7 +130,8 @@ export function StoriesView({ questions }: { questions: StoredQuestion[] }) {
       </div>
       <p className="bank-intro">
         Most people prepare 5 to 8 stories and tell them, adapted, to many questions. Write each one down: the situation, what you did and
-        the result, with numbers. Link a story to a question on the practice screen, and it shows there as a cue card before you record.
+        the result, with numbers. Link a story to the questions it answers, here or on the practice screen, and it shows there as a cue card
+        before you record.
       </p>
       {stories && stories.length > 0 && (
         <p className="story-coverage">
@@ -216,6 +219,7 @@ export function StoriesView({ questions }: { questions: StoredQuestion[] }) {
                       </ul>
                     </div>
                   )}
+                  <StoryQuestionLink story={story} questions={questions} describedBy={titleId} />
                 </article>
                 <div className="bank-actions">
                   <button

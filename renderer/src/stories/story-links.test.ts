@@ -1,7 +1,7 @@
 // Which stories fit a question, how often each was told, and what no story covers.
 import { describe, expect, it } from 'vitest';
 import type { PrincipleId, Story } from '../content/question-pack';
-import { storiesForQuestion, storyUsage, uncoveredPrinciples, withLink, withoutLink } from './story-links';
+import { questionsForStory, storiesForQuestion, storyUsage, uncoveredPrinciples, withLink, withoutLink } from './story-links';
 
 function story(id: string, principles: PrincipleId[], questionIds: string[] = []): Story {
   return { id, title: id.replace('story-', ''), situation: '', action: '', result: '', principles, questionIds };
@@ -34,6 +34,25 @@ describe('storiesForQuestion', () => {
 
   it('suggests nothing when no story shares a principle', () => {
     expect(storiesForQuestion([story('story-x', ['thinking-at-scale'])], question)).toEqual({ linked: [], suggested: [] });
+  });
+});
+
+describe('questionsForStory', () => {
+  it('offers the unlinked questions sharing most principles first, in bank order on a tie, and the rest apart', () => {
+    const questions = [
+      { id: 'q-1', principles: ['candour'] as PrincipleId[] },
+      { id: 'q-2', principles: ['thinking-at-scale'] as PrincipleId[] },
+      { id: 'q-3', principles: ['directness', 'candour'] as PrincipleId[] },
+      { id: 'q-4', principles: ['directness', 'intellectual-honesty', 'candour'] as PrincipleId[] },
+      { id: 'q-5', principles: ['directness'] as PrincipleId[] },
+    ];
+    const { suggested, others } = questionsForStory(questions, story('story-a', ['candour', 'directness'], ['q-3']));
+    expect(suggested.map((s) => [s.question.id, s.shared])).toEqual([
+      ['q-4', ['directness', 'candour']],
+      ['q-1', ['candour']],
+      ['q-5', ['directness']],
+    ]);
+    expect(others.map((q) => q.id)).toEqual(['q-2']);
   });
 });
 

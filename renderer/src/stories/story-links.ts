@@ -29,6 +29,28 @@ export function storiesForQuestion<S extends Story>(
   return { linked, suggested };
 }
 
+export interface QuestionSuggestion<Q extends Pick<Question, 'id' | 'principles'>> {
+  question: Q;
+  /** The principles the question probes and the story shows, in the question's order. */
+  shared: PrincipleId[];
+}
+
+/**
+ * The other way round, for the Stories view: the questions `story` is not linked to, those sharing the most
+ * principles with it first (ties keep the order given, the bank's order); `suggested` are those sharing any.
+ */
+export function questionsForStory<Q extends Pick<Question, 'id' | 'principles'>>(
+  questions: readonly Q[],
+  story: Pick<Story, 'principles' | 'questionIds'>,
+): { suggested: QuestionSuggestion<Q>[]; others: Q[] } {
+  const unlinked = questions.filter((question) => !story.questionIds.includes(question.id));
+  const ranked = unlinked.map((question) => ({ question, shared: question.principles.filter((p) => story.principles.includes(p)) }));
+  return {
+    suggested: ranked.filter((r) => r.shared.length > 0).sort((a, b) => b.shared.length - a.shared.length),
+    others: ranked.filter((r) => r.shared.length === 0).map((r) => r.question),
+  };
+}
+
 /** The story with `questionId` added to its links (unchanged if already linked). */
 export function withLink<S extends Story>(story: S, questionId: string): S {
   return story.questionIds.includes(questionId) ? story : { ...story, questionIds: [...story.questionIds, questionId] };
