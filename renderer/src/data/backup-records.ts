@@ -36,25 +36,22 @@ export async function mergeRecords(db: RehearseDb, records: BackupRecords): Prom
     added: { questions: 0, attempts: 0, transcripts: 0, hesitations: 0, loops: 0, stories: 0 },
     alreadyHere: { questions: 0, attempts: 0, transcripts: 0, hesitations: 0, loops: 0, stories: 0 },
   };
-  await db.transaction(
-    'rw',
-    [db.questions, db.attempts, db.transcripts, db.hesitations, db.searchTexts, db.loops, db.stories],
-    async () => {
-      const merge = async <T extends { id: string }>(table: EntityTable<T, 'id'>, rows: T[], key: keyof MergeReport['added']) => {
-        const existing = await table.bulkGet(rows.map((row) => row.id as IDType<T, 'id'>));
-        const fresh = rows.filter((_, i) => existing[i] === undefined);
-        if (fresh.length > 0) await table.bulkAdd(fresh as InsertType<T, 'id'>[]);
-        report.added[key] = fresh.length;
-        report.alreadyHere[key] = rows.length - fresh.length;
-      };
-      await merge(db.questions, records.questions, 'questions');
-      await merge(db.attempts, records.attempts, 'attempts');
-      await merge(db.transcripts, records.transcripts, 'transcripts');
-      await merge(db.hesitations, records.hesitations, 'hesitations');
-      await merge(db.loops, records.loops, 'loops');
-      await merge(db.stories, records.stories ?? [], 'stories');
-    },
-  );
+  const tables = [db.questions, db.attempts, db.transcripts, db.hesitations, db.searchTexts, db.loops, db.stories];
+  await db.transaction('rw', tables, async () => {
+    const merge = async <T extends { id: string }>(table: EntityTable<T, 'id'>, rows: T[], key: keyof MergeReport['added']) => {
+      const existing = await table.bulkGet(rows.map((row) => row.id as IDType<T, 'id'>));
+      const fresh = rows.filter((_, i) => existing[i] === undefined);
+      if (fresh.length > 0) await table.bulkAdd(fresh as InsertType<T, 'id'>[]);
+      report.added[key] = fresh.length;
+      report.alreadyHere[key] = rows.length - fresh.length;
+    };
+    await merge(db.questions, records.questions, 'questions');
+    await merge(db.attempts, records.attempts, 'attempts');
+    await merge(db.transcripts, records.transcripts, 'transcripts');
+    await merge(db.hesitations, records.hesitations, 'hesitations');
+    await merge(db.loops, records.loops, 'loops');
+    await merge(db.stories, records.stories ?? [], 'stories');
+  });
   await backfillTranscriptData(db);
   return report;
 }

@@ -15,6 +15,7 @@ import { exportStories } from './story-io';
 import { uncoveredPrinciples } from './story-links';
 import { addStory, deleteStory, unlinkStory, updateStory } from './story-repo';
 import { StoryEditor } from './StoryEditor';
+import { StoryParts } from './StoryParts';
 import { StoryQuestionLink } from './StoryQuestionLink';
 import { useStories } from './use-stories';
 
@@ -262,25 +263,5 @@ export function StoriesView({ questions }: { questions: StoredQuestion[] }) {
         </ul>
       )}
     </section>
-  );
-}
-
-/** Situation, what the person did, and the result, as a short description list (empty parts left out). */
-export function StoryParts({ story }: { story: Pick<StoredStory, 'situation' | 'action' | 'result'> }) {
-  const parts = [
-    ['Situation', story.situation],
-    ['What I did', story.action],
-    ['Result', story.result],
-  ].filter(([, text]) => text);
-  if (parts.length === 0) return null;
-  return (
-    <dl className="story-parts">
-      {parts.map(([term, text]) => (
-        <div key={term}>
-          <dt>{term}</dt>
-          <dd>{text}</dd>
-        </div>
-      ))}
-    </dl>
   );
 }

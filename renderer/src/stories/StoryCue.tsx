@@ -8,7 +8,7 @@ import { useKeepCueVisible } from './keep-cue';
 import { principleTitle } from './principle-label';
 import { storiesForQuestion } from './story-links';
 import { linkStory, unlinkStory } from './story-repo';
-import { StoryParts } from './StoriesView';
+import { StoryParts } from './StoryParts';
 import { useStories } from './use-stories';
 
 /** How many suggestions are offered as buttons; the rest are in the "another story" list. */
