@@ -120,6 +120,16 @@ export interface MockLoop {
   current: number;
 }
 
+/** The person's plan to interview day (one row, id "interview"): the plan itself is worked out from it (renderer/src/plan). */
+export interface PlanSettings {
+  id: 'interview';
+  /** The interview's calendar day, "YYYY-MM-DD" in local time. */
+  interviewDay: string;
+  /** The stages to practise; empty means all. */
+  stages: Stage[];
+  updatedAt: number;
+}
+
 /** An attempt as stored before v3, with its transcript inline (the v3 upgrade moves it out). */
 type AttemptV2 = Attempt & { transcript?: Transcript };
 
@@ -133,6 +143,7 @@ export type RehearseDb = Dexie & {
   transcripts: EntityTable<StoredTranscript, 'id'>;
   searchTexts: EntityTable<SearchText, 'id'>;
   hesitations: EntityTable<StoredHesitations, 'id'>;
+  planSettings: EntityTable<PlanSettings, 'id'>;
 };
 
 export function openDb(name = 'rehearse'): RehearseDb {
@@ -192,5 +203,7 @@ export function openDb(name = 'rehearse'): RehearseDb {
           attempt.metrics = { ...old, ...transcriptOnlyTally(old.fillerCount) };
         }),
     );
+  // v7: the plan to interview day keeps only the person's settings (date, stages); nothing to upgrade.
+  db.version(7).stores({ planSettings: 'id' });
   return db;
 }
