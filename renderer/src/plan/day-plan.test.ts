@@ -40,16 +40,23 @@ describe('the days up to the interview', () => {
     expect(plan(11).kind).toBe('past');
   });
 
-  it('marks the mock-loop day done once a loop finished that day, not one from before', () => {
-    const loop = (finishedAt?: number): MockLoop => ({
+  it('marks the mock-loop day done once a whole loop finished that day, not one from before or ended early', () => {
+    const step = (takeId?: string) => ({
+      stage: 'team-interview' as const,
+      label: 'Team interview 1 of 3',
+      questionId: 'q',
+      ...(takeId ? { takeId } : {}),
+    });
+    const loop = (finishedAt: number | undefined, steps = [step('t1'), step('t2')]): MockLoop => ({
       id: 'l',
       startedAt: at(1),
-      steps: [],
-      current: 0,
+      steps,
+      current: steps.length,
       ...(finishedAt ? { finishedAt } : {}),
     });
     expect(plan(9, [], { loops: [loop(at(8))] })).toMatchObject({ kind: 'mock-loop', done: false });
-    expect(plan(9, [], { loops: [loop()] })).toMatchObject({ kind: 'mock-loop', done: false });
+    expect(plan(9, [], { loops: [loop(undefined)] })).toMatchObject({ kind: 'mock-loop', done: false });
+    expect(plan(9, [], { loops: [loop(at(9, 11), [step('t1'), step()])] })).toMatchObject({ kind: 'mock-loop', done: false });
     expect(plan(9, [], { loops: [loop(at(9, 11))] })).toMatchObject({ kind: 'mock-loop', done: true });
   });
 

@@ -1,7 +1,8 @@
 // What to practise today, from the interview date, the chosen stages, today's date and the takes so far.
 // Pure: nothing of the plan is stored, so it survives restarts and adapts to a skipped day by itself.
 //
-// The days: the day before the interview is for a full mock loop; the days from today up to the one
+// The days: the day before the interview is for a full mock loop (done once a loop with every step
+// answered finished that day); the days from today up to the one
 // before that are practice days. On a practice day:
 //   1. History is the takes started before today (today's takes mark items done; they move the plan
 //      tomorrow, so today's list stays put while the person works through it).
@@ -64,7 +65,7 @@ export interface DayPlanInput {
   now: number;
   questions: readonly PlanQuestion[];
   attempts: readonly Attempt[];
-  /** Mock loops, to mark the mock-loop day done once a loop finished that day. */
+  /** Mock loops, to mark the mock-loop day done once a loop with every step answered finished that day. */
   loops?: readonly MockLoop[];
 }
 
@@ -79,7 +80,9 @@ export function planDay({ settings, now, questions, attempts, loops = [] }: DayP
   if (daysToInterview < 0) return { kind: 'past', today, interviewDay };
   if (daysToInterview === 0) return { kind: 'interview-day', today, interviewDay };
   if (daysToInterview === 1) {
-    const done = loops.some((loop) => loop.finishedAt !== undefined && dayKey(loop.finishedAt) === today);
+    const done = loops.some(
+      (loop) => loop.finishedAt !== undefined && dayKey(loop.finishedAt) === today && loop.steps.every((step) => step.takeId !== undefined),
+    );
     return { kind: 'mock-loop', today, interviewDay, done };
   }
 
