@@ -13,10 +13,17 @@ import { ModelPanel, useModels } from './ModelPanel';
 import { PracticeScreen } from './PracticeScreen';
 import { QuestionBank } from './QuestionBank';
 import { QuestionList } from './QuestionList';
+import { TodayView } from './TodayView';
 
-type View = 'practice' | 'loop' | 'history' | 'bank';
+type View = 'today' | 'practice' | 'loop' | 'history' | 'bank';
 
-const VIEW_LABEL: Record<View, string> = { practice: 'Practise', loop: 'Mock loop', history: 'History', bank: 'Question bank' };
+const VIEW_LABEL: Record<View, string> = {
+  today: 'Today',
+  practice: 'Practise',
+  loop: 'Mock loop',
+  history: 'History',
+  bank: 'Question bank',
+};
 
 /** Set once the first-run offer of a microphone check was taken or dismissed. */
 const MIC_OFFER_KEY = 'rehearse.micCheckOffered';
@@ -233,6 +240,16 @@ export function App() {
             <p className="empty">{startup.ready ? 'No questions found.' : 'Loading…'}</p>
           ))}
         {view === 'loop' && <LoopView questions={questions} loop={loop} recorder={recorder.state} onToggle={toggle} />}
+        {view === 'today' && (
+          <TodayView
+            questions={questions}
+            onPractise={(id) => {
+              setSelectedId(id);
+              setView('practice');
+            }}
+            onOpenLoop={() => setView('loop')}
+          />
+        )}
         {view === 'history' && <HistoryView questions={questions} />}
         {view === 'bank' && (
           <QuestionBank
