@@ -2,8 +2,8 @@
 // Pure: nothing of the plan is stored, so it survives restarts and adapts to a skipped day by itself.
 //
 // The days: the day before the interview is for a full mock loop (done once a loop with every step
-// answered finished that day); the days from today up to the one
-// before that are practice days. On a practice day:
+// answered finished that day); the days from today up to the one before that are practice days. On a
+// practice day:
 //   1. History is the takes started before today (today's takes mark items done; they move the plan
 //      tomorrow, so today's list stays put while the person works through it).
 //   2. Each question of the chosen stages is new (never answered) or has a due day (schedule.ts).
