@@ -134,3 +134,38 @@ describe('database upgrade from version 4', () => {
     await db.delete();
   });
 });
+
+describe('database upgrade from version 4, for the plan', () => {
+  it('keeps every record and adds an empty table for the plan’s settings', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v4 = new Dexie(name);
+    v4.version(4).stores({
+      questions: 'id, order, category, stage, packId, origin',
+      attempts: 'id, questionId, startedAt, status, loopId, deletedAt',
+      loops: 'id, startedAt',
+      transcripts: 'id',
+      searchTexts: 'id',
+      hesitations: 'id',
+    });
+    const attempt = {
+      id: 'take-cccccc',
+      questionId: 'q',
+      startedAt: 1,
+      durationMs: 5000,
+      fileName: 'take-cccccc.wav',
+      status: 'complete',
+      droppedMs: 0,
+    };
+    const loop = { id: 'loop-1', startedAt: 2, steps: [], current: 0 };
+    await v4.table('attempts').put(attempt);
+    await v4.table('loops').put(loop);
+    v4.close();
+
+    const db = openDb(name);
+    expect(await db.attempts.get(attempt.id)).toEqual(attempt);
+    expect(await db.loops.get(loop.id)).toEqual(loop);
+    expect(await db.planSettings.count()).toBe(0);
+    db.close();
+    await db.delete();
+  });
+});

@@ -124,6 +124,15 @@ export interface MockLoop {
 
 /** A story of the person's story bank (renderer/src/stories/), with when it was written and last changed. */
 export type StoredStory = Story & { createdAt: number; updatedAt: number };
+/** The person's plan to interview day (one row, id "interview"): the plan itself is worked out from it (renderer/src/plan). */
+export interface PlanSettings {
+  id: 'interview';
+  /** The interview's calendar day, "YYYY-MM-DD" in local time. */
+  interviewDay: string;
+  /** The stages to practise; empty means all. */
+  stages: Stage[];
+  updatedAt: number;
+}
 
 /** An attempt as stored before v3, with its transcript inline (the v3 upgrade moves it out). */
 type AttemptV2 = Attempt & { transcript?: Transcript };
@@ -139,6 +148,7 @@ export type RehearseDb = Dexie & {
   searchTexts: EntityTable<SearchText, 'id'>;
   hesitations: EntityTable<StoredHesitations, 'id'>;
   stories: EntityTable<StoredStory, 'id'>;
+  planSettings: EntityTable<PlanSettings, 'id'>;
 };
 
 export function openDb(name = 'rehearse'): RehearseDb {
@@ -201,5 +211,7 @@ export function openDb(name = 'rehearse'): RehearseDb {
   // v6: the story bank. A new table only: nothing older changes, and an attempt's optional `storyId`
   // (the story told in it) needs no index, so no upgrade of existing rows is needed.
   db.version(6).stores({ stories: 'id, updatedAt' });
+  // v7: the plan to interview day keeps only the person's settings (date, stages); nothing to upgrade.
+  db.version(7).stores({ planSettings: 'id' });
   return db;
 }

@@ -14,10 +14,12 @@ import { PracticeScreen } from './PracticeScreen';
 import { QuestionBank } from './QuestionBank';
 import { QuestionList } from './QuestionList';
 import { StoriesView } from '../stories/StoriesView';
+import { TodayView } from './TodayView';
 
-type View = 'practice' | 'loop' | 'history' | 'bank' | 'stories';
+type View = 'today' | 'practice' | 'loop' | 'history' | 'bank' | 'stories';
 
 const VIEW_LABEL: Record<View, string> = {
+  today: 'Today',
   practice: 'Practise',
   loop: 'Mock loop',
   history: 'History',
@@ -240,6 +242,16 @@ export function App() {
             <p className="empty">{startup.ready ? 'No questions found.' : 'Loading…'}</p>
           ))}
         {view === 'loop' && <LoopView questions={questions} loop={loop} recorder={recorder.state} onToggle={toggle} />}
+        {view === 'today' && (
+          <TodayView
+            questions={questions}
+            onPractise={(id) => {
+              setSelectedId(id);
+              setView('practice');
+            }}
+            onOpenLoop={() => setView('loop')}
+          />
+        )}
         {view === 'history' && <HistoryView questions={questions} />}
         {view === 'stories' && <StoriesView questions={questions} />}
         {view === 'bank' && (
