@@ -79,14 +79,14 @@ describe('hesitations.get', () => {
 
   it('is computed once, kept beside the transcript, and again when a transcript appears', async () => {
     const find = vi.fn(findHesitations);
-    const wavPathOf = async (takeId: string) => (takeId === TAKE ? path.join(recordingsDir(base), `${TAKE}.wav`) : null);
-    const service = new TakeHesitationsService({ transcriptsDir: transcripts, wavPathOf, find });
+    const audioPathOf = async (takeId: string) => (takeId === TAKE ? path.join(recordingsDir(base), `${TAKE}.wav`) : null);
+    const service = new TakeHesitationsService({ transcriptsDir: transcripts, audioPathOf, find });
     const first = await service.get(TAKE);
     expect(await service.get(TAKE)).toEqual(first);
     expect(find).toHaveBeenCalledTimes(1);
     expect(await readdir(transcripts)).toEqual([path.basename(hesitationsPath(transcripts, TAKE))]);
     // Also in a new session (after a restart), from the file.
-    expect(await new TakeHesitationsService({ transcriptsDir: transcripts, wavPathOf, find }).get(TAKE)).toEqual(first);
+    expect(await new TakeHesitationsService({ transcriptsDir: transcripts, audioPathOf, find }).get(TAKE)).toEqual(first);
     expect(find).toHaveBeenCalledTimes(1);
 
     await saveTranscript();
@@ -105,7 +105,7 @@ describe('hesitations.get', () => {
     const find = vi.fn(findHesitations);
     const service = new TakeHesitationsService({
       transcriptsDir: transcripts,
-      wavPathOf: async () => path.join(recordingsDir(base), `${TAKE}.wav`),
+      audioPathOf: async () => path.join(recordingsDir(base), `${TAKE}.wav`),
       find,
     });
     const [a, b] = await Promise.all([service.get(TAKE), service.get(TAKE)]);
