@@ -83,7 +83,9 @@ export async function createAppServices(
     busy: () => transcription.busy || hesitations.busy,
     log,
   });
-  compactor.start();
+  // REHEARSE_COMPRESS_AUDIO=off keeps every take as recorded (tests that examine the recorded WAV itself).
+  if (process.env.REHEARSE_COMPRESS_AUDIO !== 'off') compactor.start();
+  else compactor.close().catch(() => undefined);
   const audio = compactor;
   const { recovered, failed } = recording.recovery;
   const saver = new FileSaver({
