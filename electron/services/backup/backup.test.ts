@@ -212,12 +212,11 @@ describe('a compressed take in a backup', () => {
     const opus = await readFile(source.store.opusPath(TAKES[0]!));
     const { result, zip } = await makeBackup(source, records(TAKES.slice(0, 2)));
     expect(result.takes).toBe(2);
-    expect(Object.keys(unzipSync(zip)).filter((name) => name.startsWith('audio/')).sort()).toEqual([
-      `audio/${TAKES[0]}.json`,
-      `audio/${TAKES[0]}.opus`,
-      `audio/${TAKES[1]}.json`,
-      `audio/${TAKES[1]}.wav`,
-    ]);
+    expect(
+      Object.keys(unzipSync(zip))
+        .filter((name) => name.startsWith('audio/'))
+        .sort(),
+    ).toEqual([`audio/${TAKES[0]}.json`, `audio/${TAKES[0]}.opus`, `audio/${TAKES[1]}.json`, `audio/${TAKES[1]}.wav`]);
     const target = dataDir('target');
     const restored = await restoreBackup(target, zip);
     expect(restored).toMatchObject({ audioRestored: 2 });

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TakeHesitations } from '../../shared/contract';
 import { createAppServices, type AppServices } from '../app-services';
 import { encodeMonoWav, floatToInt16 } from '../audio/wav';
+import { compressTake } from '../recordings/compress-take';
 import { TakeStore } from '../recordings/take-store';
 import { hesitationsPath, recordingsDir, transcriptPath, transcriptsDir } from '../storage/data-layout';
 import { findHesitations } from './find-hesitations';
@@ -61,6 +62,14 @@ describe('hesitations.get', () => {
   it('hears the inserted fillers in a saved take without a transcript, each standing on its own', async () => {
     const { hesitations, basedOnTranscript } = await hesitationsOf(await services());
     expect(basedOnTranscript).toBe(false);
+    expect(hesitations.map((h) => ({ startMs: h.startMs, transcribed: h.transcribed }))).toEqual(
+      take.items.map((item) => ({ startMs: near(item.startMs), transcribed: false })),
+    );
+  });
+
+  it('still hears each of them once the take is compressed to Ogg Opus', async () => {
+    await compressTake(new TakeStore(recordingsDir(base)), TAKE);
+    const { hesitations } = await hesitationsOf(await services());
     expect(hesitations.map((h) => ({ startMs: h.startMs, transcribed: h.transcribed }))).toEqual(
       take.items.map((item) => ({ startMs: near(item.startMs), transcribed: false })),
     );

@@ -63,7 +63,10 @@ export class AudioCompactor {
     try {
       const recovery = await recoverCompression(store);
       const fixed = recovery.finished.length + recovery.discarded.length + recovery.removedPartial.length;
-      if (fixed > 0) log(`finished ${recovery.finished.length} and undid ${recovery.discarded.length + recovery.removedPartial.length} audio compression(s) a crash interrupted`);
+      if (fixed > 0)
+        log(
+          `finished ${recovery.finished.length} and undid ${recovery.discarded.length + recovery.removedPartial.length} audio compression(s) a crash interrupted`,
+        );
       const { wav } = await store.scan();
       const withStart = await Promise.all(
         wav.map(async (takeId) => ({ takeId, startedAt: (await store.readMeta(takeId))?.startedAt ?? Number.POSITIVE_INFINITY })),

@@ -1,7 +1,8 @@
 // Compressing a finished take to Ogg Opus on real files: it shrinks, still sounds like the take, and no
 // failure or crash at any step leaves a take without one good audio file.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFile, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -33,7 +34,10 @@ async function take(takeId: string): Promise<void> {
   await store.writeMeta({ takeId, questionId: 'q1', startedAt: 1, status: 'complete', gaps: [] });
 }
 
-const digest = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+const digest = async (file: string) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 const files = async () => (await readdir(store.dir)).sort();
 
 /** Pearson correlation of two signals over their common length. */
@@ -92,6 +96,29 @@ describe('compressTake', () => {
     // Once there is room again, it goes through.
     await compressTake(store, 'take-aaaaaa');
     expect(await files()).toEqual(['take-aaaaaa.json', 'take-aaaaaa.opus']);
+  });
+
+  it('on a real full disk (a tmpfs just big enough for the WAV; needs root) fails the same way, losing nothing', async (context) => {
+    const mountPoint = path.join(base, 'small-disk');
+    await mkdir(mountPoint);
+    const wavBytes = 44 + speech.length * 2;
+    const size = Math.ceil(wavBytes / 4096) * 4096 + 3 * 4096;
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', mountPoint], { stdio: 'ignore' });
+    } catch {
+      context.skip('cannot mount a tmpfs here (not root, or no mount permission)');
+    }
+    try {
+      const small = new TakeStore(mountPoint);
+      await writeFile(small.wavPath('take-aaaaaa'), encodeMonoWav(speech, 16_000));
+      await small.writeMeta({ takeId: 'take-aaaaaa', questionId: 'q1', startedAt: 1, status: 'complete', gaps: [] });
+      const before = await digest(small.wavPath('take-aaaaaa'));
+      await expect(compressTake(small, 'take-aaaaaa')).rejects.toMatchObject({ problem: 'disk-full' });
+      expect((await readdir(mountPoint)).sort()).toEqual(['take-aaaaaa.json', 'take-aaaaaa.wav']);
+      expect(await digest(small.wavPath('take-aaaaaa'))).toBe(before);
+    } finally {
+      execFileSync('umount', [mountPoint], { stdio: 'ignore' });
+    }
   });
 
   it('refuses a file that is not a take WAV, changing nothing', async () => {

@@ -114,7 +114,12 @@ export async function recoverCompression(store: TakeStore): Promise<CompressionR
     }
     if (!names.has(path.basename(store.opusPath(takeId)))) continue;
     const info = await takeWav(store.wavPath(takeId)).catch(() => null);
-    const checked = info ? await verify(store.opusPath(takeId), info.durationMs).then(() => true, () => false) : false;
+    const checked = info
+      ? await verify(store.opusPath(takeId), info.durationMs).then(
+          () => true,
+          () => false,
+        )
+      : false;
     if (checked) {
       await fs.rm(store.wavPath(takeId), { force: true });
       report.finished.push(takeId);
@@ -178,8 +183,8 @@ async function* readSamples(wavPath: string, wav: TakeWav): AsyncGenerator<Int16
 
 /** Decodes the whole file; its length must be the WAV's within the tolerance. Returns it in ms. */
 async function verify(opusPath: string, wavMs: number): Promise<number> {
-  const decoded = await decodeOggOpusFile(opusPath);
-  const decodedMs = (decoded.samples.length / OPUS_SAMPLE_RATE) * 1000;
+  const decoded = await decodeOggOpusFile(opusPath, { keepSamples: false });
+  const decodedMs = (decoded.decodedSamples / OPUS_SAMPLE_RATE) * 1000;
   if (Math.abs(decodedMs - wavMs) > LENGTH_TOLERANCE_MS) {
     throw new Error(`it decodes to ${(decodedMs / 1000).toFixed(3)} s, the WAV is ${(wavMs / 1000).toFixed(3)} s`);
   }
