@@ -21,6 +21,22 @@ export const OPUS_SAMPLE_RATE = 16_000;
 export const OPUS_BITRATE = 24_000;
 export const OGG_OPUS_MIME = 'audio/ogg; codecs=opus';
 
+/** Frames (20 ms each) coded between two turns of the event loop: main keeps answering while it works. */
+const FRAMES_PER_TURN = 50;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export interface CodingOptions {
+  /** Asked between pieces of work; true stops it with an InterruptedError. */
+  interrupted?: () => boolean;
+}
+
+export class InterruptedError extends Error {
+  constructor() {
+    super('interrupted');
+    this.name = 'InterruptedError';
+  }
+}
+
 /** Where the encoder's bytes go: mediabunny tells the position of each piece. */
 export interface ByteSink {
   write(data: Uint8Array, position: number): Promise<void>;
@@ -30,7 +46,11 @@ export interface ByteSink {
  * Encodes 16 kHz mono 16-bit samples, given in pieces of any length, into an Ogg Opus stream written to
  * `sink`. The stream's length (its last granule position minus the pre-skip) is exactly the input's.
  */
-export async function encodeOggOpus(pieces: AsyncIterable<Int16Array>, sink: ByteSink): Promise<{ samples: number }> {
+export async function encodeOggOpus(
+  pieces: AsyncIterable<Int16Array>,
+  sink: ByteSink,
+  options: CodingOptions = {},
+): Promise<{ samples: number }> {
   const encoder = await createEncoder({
     sampleRate: OPUS_SAMPLE_RATE,
     channels: 1,
@@ -58,7 +78,12 @@ export async function encodeOggOpus(pieces: AsyncIterable<Int16Array>, sink: Byt
     let filled = 0;
     let encoded = 0;
     let total = 0;
+    let frames = 0;
     const add = async (duration: number) => {
+      if (++frames % FRAMES_PER_TURN === 0) {
+        await nextTurn();
+        if (options.interrupted?.()) throw new InterruptedError();
+      }
       const meta =
         encoded === 0
           ? { decoderConfig: { codec: 'opus', numberOfChannels: 1, sampleRate: 48_000, description: opusHead(preSkip) } }
@@ -115,7 +140,10 @@ export interface DecodedOggOpus {
  * Decodes a whole Ogg Opus file to 16 kHz mono; throws when it is not one or a packet does not decode.
  * With `keepSamples: false` every packet is still decoded, but only counted (a check of a long take).
  */
-export async function decodeOggOpusFile(filePath: string, options: { keepSamples?: boolean } = {}): Promise<DecodedOggOpus> {
+export async function decodeOggOpusFile(
+  filePath: string,
+  options: CodingOptions & { keepSamples?: boolean } = {},
+): Promise<DecodedOggOpus> {
   const keep = options.keepSamples ?? true;
   const input = new Input({ source: new FilePathSource(filePath), formats: ALL_FORMATS });
   try {
@@ -130,7 +158,12 @@ export async function decodeOggOpusFile(filePath: string, options: { keepSamples
     try {
       let skip = preSkip;
       let at = 0;
+      let packets = 0;
       for await (const packet of new EncodedPacketSink(track).packets()) {
+        if (++packets % FRAMES_PER_TURN === 0) {
+          await nextTurn();
+          if (options.interrupted?.()) throw new InterruptedError();
+        }
         const pcm = downmix(decoder.decode(packet.data), track.numberOfChannels);
         const from = Math.min(skip, pcm.length);
         skip -= from;

@@ -129,6 +129,31 @@ describe('AudioCompactor', () => {
     expect((await readdir(store.dir)).sort()).toEqual(['take-aaaaaa.json', 'take-aaaaaa.opus']);
   });
 
+  it('stops a compression when a transcription starts, and does it again once idle, without a word in the log', async () => {
+    await wavTake('take-aaaaaa', 1);
+    let busy = false;
+    const calls: boolean[] = [];
+    const logged: string[] = [];
+    const compress = async (_store: TakeStore, takeId: string, options: { interrupted(): boolean }): Promise<CompressResult> => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      calls.push(options.interrupted());
+      if (options.interrupted()) throw new CompressError('interrupted', 'put off');
+      return { takeId, wavBytes: 3244, opusBytes: 300, durationMs: 100 };
+    };
+    const made = compactor({ compress, busy: () => busy, log: (message) => logged.push(message) });
+    made.add('take-aaaaaa');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    busy = true; // a recording starts while it works
+    await until(() => calls.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(calls).toEqual([true]);
+    busy = false;
+    await until(() => calls.length === 2);
+    await made.idle();
+    expect(calls).toEqual([true, false]);
+    expect(logged).toEqual([expect.stringMatching(/^compressed take-aaaaaa/)]);
+  });
+
   it('after close, takes nothing more', async () => {
     await wavTake('take-aaaaaa', 1);
     const fake = fakeCompress();

@@ -1,7 +1,7 @@
 // Compresses finished takes in the background, one at a time: a take as soon as its transcript is saved,
 // and at start-up every WAV take that has one, oldest first (after finishing or undoing what a crash
 // interrupted). It never competes with transcription: while a take is being recorded or transcribed it
-// waits. A take whose compression fails (a full disk) keeps its WAV and is tried again later.
+// waits, and a compression under way when one starts stops (nothing left behind) and runs again later. A take whose compression fails (a full disk) keeps its WAV and is tried again later.
 import { CompressError, compressTake, recoverCompression, type CompressResult } from './compress-take';
 import type { TakeStore } from './take-store';
 
@@ -12,7 +12,7 @@ export interface AudioCompactorOptions {
   /** True while anything is being recorded, transcribed or read from a take's audio. */
   busy(): boolean;
   log(message: string): void;
-  compress?: (store: TakeStore, takeId: string) => Promise<CompressResult>;
+  compress?: (store: TakeStore, takeId: string, options: { interrupted(): boolean }) => Promise<CompressResult>;
   /** How long to wait before looking at the takes on disk (lets the app start first). Default 3 s. */
   startDelayMs?: number;
   /** How often to look again while busy. Default 500 ms. */
@@ -87,7 +87,9 @@ export class AudioCompactor {
 
   private async drain(): Promise<void> {
     const { store, log } = this.options;
-    const compress = this.options.compress ?? ((s: TakeStore, id: string) => compressTake(s, id));
+    const compress = this.options.compress ?? compressTake;
+    // Stops mid-way when a recording or transcription starts (or the app closes): tried again when idle.
+    const interrupted = () => this.closed || this.options.busy();
     while (this.queue.length > 0 && !this.closed) {
       if (this.options.busy()) {
         await new Promise<void>((resolve) => {
@@ -101,9 +103,13 @@ export class AudioCompactor {
       try {
         const stillWav = (await store.audio(takeId))?.format === 'wav';
         if (!stillWav || !(await this.options.hasTranscript(takeId))) continue;
-        const result = await compress(store, takeId);
+        const result = await compress(store, takeId, { interrupted });
         log(`compressed ${takeId}: ${kb(result.wavBytes)} KB WAV to ${kb(result.opusBytes)} KB Ogg Opus`);
       } catch (error) {
+        if (error instanceof CompressError && error.problem === 'interrupted') {
+          if (!this.closed) this.queue.unshift(takeId);
+          continue;
+        }
         log(error instanceof Error ? error.message : String(error));
         // A file that is not a take WAV will not become one: only other failures are tried again.
         if (!(error instanceof CompressError && error.problem === 'not-a-take')) {

@@ -121,6 +121,14 @@ describe('compressTake', () => {
     }
   });
 
+  it('stops when told (a recording started), leaving the WAV and nothing else', async () => {
+    await take('take-aaaaaa');
+    let asked = 0;
+    const error = await compressTake(store, 'take-aaaaaa', { interrupted: () => ++asked > 3 }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ problem: 'interrupted' });
+    expect(await files()).toEqual(['take-aaaaaa.json', 'take-aaaaaa.wav']);
+  });
+
   it('refuses a file that is not a take WAV, changing nothing', async () => {
     await writeFile(store.wavPath('take-aaaaaa'), 'not audio at all');
     await expect(compressTake(store, 'take-aaaaaa')).rejects.toMatchObject({ problem: 'not-a-take' });

@@ -5,7 +5,7 @@
 // recoverCompression() finishes or undoes what a crash interrupted. Plain Node: no Electron.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { decodeOggOpusFile, encodeOggOpus, OPUS_SAMPLE_RATE } from '../audio/ogg-opus';
+import { decodeOggOpusFile, encodeOggOpus, InterruptedError, OPUS_SAMPLE_RATE } from '../audio/ogg-opus';
 import { readWavInfo } from '../audio/wav';
 import type { TakeStore } from './take-store';
 
@@ -13,7 +13,7 @@ import type { TakeStore } from './take-store';
 export const LENGTH_TOLERANCE_MS = 20;
 const READ_SECONDS = 10;
 
-export type CompressProblem = 'disk-full' | 'not-a-take' | 'failed';
+export type CompressProblem = 'disk-full' | 'not-a-take' | 'interrupted' | 'failed';
 
 export class CompressError extends Error {
   constructor(
@@ -36,6 +36,8 @@ export interface WritableFile {
 export interface CompressOptions {
   /** Opens the `.opus.partial` file for writing (truncating any left over). */
   openForWrite?: (filePath: string) => Promise<WritableFile>;
+  /** Asked as it works; true stops it (problem 'interrupted'), the WAV kept, nothing else left behind. */
+  interrupted?: () => boolean;
 }
 
 export interface CompressResult {
@@ -55,11 +57,15 @@ export async function compressTake(store: TakeStore, takeId: string, options: Co
   try {
     const file = await open(partialPath);
     try {
-      await encodeOggOpus(readSamples(wavPath, wav), {
-        write: async (data, position) => {
-          await file.write(data, 0, data.length, position);
+      await encodeOggOpus(
+        readSamples(wavPath, wav),
+        {
+          write: async (data, position) => {
+            await file.write(data, 0, data.length, position);
+          },
         },
-      });
+        { interrupted: options.interrupted },
+      );
       await file.sync();
     } finally {
       await file.close();
@@ -71,8 +77,9 @@ export async function compressTake(store: TakeStore, takeId: string, options: Co
     throw describe(error, takeId);
   }
 
-  const durationMs = await verify(opusPath, wav.durationMs).catch(async (error: unknown) => {
+  const durationMs = await verify(opusPath, wav.durationMs, options.interrupted).catch(async (error: unknown) => {
     await fs.rm(opusPath, { force: true });
+    if (error instanceof InterruptedError) throw interrupted(takeId, error);
     throw new CompressError('failed', `the compressed audio of ${takeId} did not check out (${message(error)}); its WAV is kept`, {
       cause: error,
     });
@@ -182,8 +189,8 @@ async function* readSamples(wavPath: string, wav: TakeWav): AsyncGenerator<Int16
 }
 
 /** Decodes the whole file; its length must be the WAV's within the tolerance. Returns it in ms. */
-async function verify(opusPath: string, wavMs: number): Promise<number> {
-  const decoded = await decodeOggOpusFile(opusPath, { keepSamples: false });
+async function verify(opusPath: string, wavMs: number, isInterrupted?: () => boolean): Promise<number> {
+  const decoded = await decodeOggOpusFile(opusPath, { keepSamples: false, interrupted: isInterrupted });
   const decodedMs = (decoded.decodedSamples / OPUS_SAMPLE_RATE) * 1000;
   if (Math.abs(decodedMs - wavMs) > LENGTH_TOLERANCE_MS) {
     throw new Error(`it decodes to ${(decodedMs / 1000).toFixed(3)} s, the WAV is ${(wavMs / 1000).toFixed(3)} s`);
@@ -199,8 +206,13 @@ async function syncFolder(dir: string): Promise<void> {
   await handle.close();
 }
 
+function interrupted(takeId: string, cause: unknown): CompressError {
+  return new CompressError('interrupted', `compressing ${takeId} was put off: the app has other work`, { cause });
+}
+
 function describe(error: unknown, takeId: string): CompressError {
   if (error instanceof CompressError) return error;
+  if (error instanceof InterruptedError) return interrupted(takeId, error);
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') {
     return new CompressError(
