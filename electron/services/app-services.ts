@@ -115,7 +115,10 @@ export async function createAppServices(
     'models.importFile': () => modelManager.importFile(capabilities.pickModelFile),
     'hesitations.get': ({ takeId }) => hesitations.get(takeId),
     'recordings.delete': ({ takeIds }) => deleteTakes(takeFiles, takeIds),
-    'storage.usage': () => storageUsage({ ...takeFiles, modelsDir: models.dir }),
+    'storage.usage': async () => {
+      const notice = audio.notice();
+      return { ...(await storageUsage({ ...takeFiles, modelsDir: models.dir })), ...(notice ? { audioNotice: notice } : {}) };
+    },
     'files.save': ({ suggestedName, data }) => saver.save(suggestedName, data),
     'files.saveMany': ({ files }) => saver.saveMany(files),
     'backup.create': ({ records }) => createBackup({ ...takeFiles, saver, appVersion: info.version }, records),

@@ -108,8 +108,13 @@ describe('AudioCompactor', () => {
     made.add('take-wrong1');
     await until(() => logged.length === 2);
     expect(logged).toEqual([expect.stringMatching(/disk is full/), expect.stringMatching(/not a usable WAV/)]);
+    // What History shows beside the storage used: in words, no take ids.
+    expect(made.notice()).toBe(
+      'The disk is full: 1 take could not be made smaller yet. Nothing was lost (it is kept as recorded) and Rehearse tries again later; free some space to make room.',
+    );
     diskFull = false;
     await until(() => logged.some((message) => message.startsWith('compressed take-full01')));
+    expect(made.notice()).toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(fake.calls).toEqual(['take-full01', 'take-wrong1', 'take-full01']);
   });

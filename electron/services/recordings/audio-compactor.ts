@@ -23,6 +23,8 @@ export interface AudioCompactorOptions {
 
 export class AudioCompactor {
   private readonly queue: string[] = [];
+  /** Takes whose last compression failed, by why (cleared when one succeeds). */
+  private readonly failed = new Map<string, CompressError | Error>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private running: Promise<void> | null = null;
   /** Ends the wait while busy early (on close). */
@@ -41,6 +43,18 @@ export class AudioCompactor {
     if (this.closed || this.queue.includes(takeId)) return;
     this.queue.push(takeId);
     this.kick();
+  }
+
+  /** What the person should know about takes that could not be compressed, in words; null when nothing. */
+  notice(): string | null {
+    if (this.failed.size === 0) return null;
+    const count = this.failed.size;
+    const takes = `${count} take${count === 1 ? '' : 's'}`;
+    const diskFull = [...this.failed.values()].some((error) => error instanceof CompressError && error.problem === 'disk-full');
+    if (diskFull) {
+      return `The disk is full: ${takes} could not be made smaller yet. Nothing was lost (${count === 1 ? 'it is' : 'they are'} kept as recorded) and Rehearse tries again later; free some space to make room.`;
+    }
+    return `${takes} could not be made smaller and ${count === 1 ? 'is' : 'are'} kept as recorded; Rehearse tries again later.`;
   }
 
   /** Resolves once nothing is queued or being compressed. */
@@ -102,8 +116,10 @@ export class AudioCompactor {
       const takeId = this.queue.shift() as string;
       try {
         const stillWav = (await store.audio(takeId))?.format === 'wav';
+        if (!stillWav) this.failed.delete(takeId);
         if (!stillWav || !(await this.options.hasTranscript(takeId))) continue;
         const result = await compress(store, takeId, { interrupted });
+        this.failed.delete(takeId);
         log(`compressed ${takeId}: ${kb(result.wavBytes)} KB WAV to ${kb(result.opusBytes)} KB Ogg Opus`);
       } catch (error) {
         if (error instanceof CompressError && error.problem === 'interrupted') {
@@ -111,8 +127,9 @@ export class AudioCompactor {
           continue;
         }
         log(error instanceof Error ? error.message : String(error));
-        // A file that is not a take WAV will not become one: only other failures are tried again.
+        // A file that is not a take WAV will not become one: only other failures are tried again (and told).
         if (!(error instanceof CompressError && error.problem === 'not-a-take')) {
+          this.failed.set(takeId, error instanceof Error ? error : new Error(String(error)));
           this.later(this.options.retryAfterMs ?? 5 * 60_000, () => this.add(takeId));
         }
       }
