@@ -5,6 +5,9 @@ import { defineConfig } from 'electron-vite';
 export default defineConfig({
   main: {
     build: {
+      // libopus-wasm is ES-module-only (no `require` entry) and main is CommonJS: bundle it (one file
+      // with its WebAssembly inlined); every other package stays external.
+      externalizeDeps: { exclude: ['libopus-wasm'] },
       rolldownOptions: {
         input: {
           // Electron's main process, and the same services behind a local WebSocket for a browser.

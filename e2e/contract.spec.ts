@@ -11,6 +11,10 @@ import { expect, test } from './fixtures';
 import { recordTake } from './support/app-page';
 import { invokeRaw, sendFrames } from './support/raw-contract';
 
+// This spec examines the recorded WAV itself: keep it, rather than let it become Ogg Opus once transcribed
+// (compact-audio.spec.ts covers that).
+test.use({ appEnv: { REHEARSE_COMPRESS_AUDIO: 'off' } });
+
 const bytes = (n: number) => new Uint8Array(n).fill(7);
 
 const MALFORMED: Record<string, { payload: unknown; mentions: RegExp }[]> = {

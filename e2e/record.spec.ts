@@ -7,6 +7,10 @@ import { expect, test } from './fixtures';
 import { recordTake } from './support/app-page';
 import { compareSpeech } from './support/audio-compare';
 
+// This spec examines the recorded WAV itself: keep it, rather than let it become Ogg Opus once transcribed
+// (compact-audio.spec.ts covers that).
+test.use({ appEnv: { REHEARSE_COMPRESS_AUDIO: 'off' } });
+
 /** Busy loops on every core for a bounded time, stopped by the test (or by themselves). */
 function loadAllCores(seconds: number): ChildProcess[] {
   const script = `const end = Date.now() + ${seconds * 1000}; let x = 0; while (Date.now() < end) { x += Math.sqrt(x + 1); }`;

@@ -8,6 +8,10 @@ import { expect, test } from './fixtures';
 import { elapsedMs, startRecording, waitForElapsed } from './support/app-page';
 import { compareSpeech } from './support/audio-compare';
 
+// This spec examines the recorded WAV itself: keep it, rather than let it become Ogg Opus once transcribed
+// (compact-audio.spec.ts covers that).
+test.use({ appEnv: { REHEARSE_COMPRESS_AUDIO: 'off' } });
+
 test('a take interrupted by a crash is recovered with its audio up to the crash', async ({ app, fakeMic }) => {
   await startRecording(app.page);
   await waitForElapsed(app.page, Math.min(7_000, fakeMic.fedDurationMs - 3_000));

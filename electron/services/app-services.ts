@@ -1,6 +1,5 @@
 // Builds the main-process services for one data folder and the contract's handlers over them.
 // Electron's main and the browser host both start the app through this, so they behave the same.
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Response } from '../shared/contract';
 import { createBackup } from './backup/create-backup';
@@ -10,11 +9,13 @@ import { FileSaver, resolveExportsDir } from './files/file-saver';
 import { TakeHesitationsService } from './hesitations/take-hesitations';
 import { ModelManager } from './models/model-manager';
 import { ModelStore, modelsDir } from './models/model-store';
+import { AudioCompactor } from './recordings/audio-compactor';
 import { RecordingService } from './recordings/recording-service';
-import { transcriptsDir } from './storage/data-layout';
+import { findTakeAudio, transcriptsDir } from './storage/data-layout';
 import { deleteTakes } from './storage/delete-takes';
 import { storageUsage } from './storage/storage-usage';
 import type { Transcribe } from './transcription/take-transcriber';
+import { readSavedTranscription } from './transcription/saved-transcription';
 import { TranscriptionService } from './transcription/transcription-service';
 import { ENGINE_MISSING_MESSAGE, findWhisperBinary } from './transcription/whisper-binary';
 import { transcribeWav } from './transcription/whisper-engine';
@@ -23,6 +24,7 @@ export interface AppServices {
   recording: RecordingService;
   transcription: TranscriptionService;
   models: ModelStore;
+  compactor: AudioCompactor;
   dispatch: Dispatch;
   close(): Promise<void>;
 }
@@ -63,14 +65,28 @@ export async function createAppServices(
   const models = new ModelStore(modelsDir(dataDir));
   const modelManager = new ModelManager(models);
   const recordingsDir = path.join(dataDir, 'recordings');
-  /** A finished take's audio (a take being recorded has only its .wav.partial). */
-  const wavPathOf = async (takeId: string) => {
-    const wavPath = path.join(recordingsDir, `${takeId}.wav`);
-    return (await fs.stat(wavPath).catch(() => null))?.isFile() ? wavPath : null;
-  };
-  const transcription = new TranscriptionService({ dataDir, engine: () => resolveEngine(models), wavPathOf });
-  const hesitations = new TakeHesitationsService({ transcriptsDir: transcriptsDir(dataDir), wavPathOf });
+  /** A finished take's audio, WAV or Ogg Opus (a take being recorded has only its .wav.partial). */
+  const audioPathOf = async (takeId: string) => (await findTakeAudio(recordingsDir, takeId))?.path ?? null;
+  let compactor: AudioCompactor | null = null;
+  const transcription = new TranscriptionService({
+    dataDir,
+    engine: () => resolveEngine(models),
+    audioPathOf,
+    onSaved: (takeId) => compactor?.add(takeId),
+  });
+  const hesitations = new TakeHesitationsService({ transcriptsDir: transcriptsDir(dataDir), audioPathOf });
   const recording = await RecordingService.open(dataDir, { listener: transcription });
+  // A take's WAV becomes Ogg Opus once its transcript is saved; never while anything else uses the CPU or the audio.
+  compactor = new AudioCompactor({
+    store: recording.store,
+    hasTranscript: async (takeId) => (await readSavedTranscription(transcriptsDir(dataDir), takeId))?.status === 'done',
+    busy: () => transcription.busy || hesitations.busy,
+    log,
+  });
+  // REHEARSE_COMPRESS_AUDIO=off keeps every take as recorded (tests that examine the recorded WAV itself).
+  if (process.env.REHEARSE_COMPRESS_AUDIO !== 'off') compactor.start();
+  else compactor.close().catch(() => undefined);
+  const audio = compactor;
   const { recovered, failed } = recording.recovery;
   const saver = new FileSaver({
     exportsDir: resolveExportsDir(dataDir),
@@ -99,11 +115,24 @@ export async function createAppServices(
     'models.importFile': () => modelManager.importFile(capabilities.pickModelFile),
     'hesitations.get': ({ takeId }) => hesitations.get(takeId),
     'recordings.delete': ({ takeIds }) => deleteTakes(takeFiles, takeIds),
-    'storage.usage': () => storageUsage({ ...takeFiles, modelsDir: models.dir }),
+    'storage.usage': async () => {
+      const notice = audio.notice();
+      return { ...(await storageUsage({ ...takeFiles, modelsDir: models.dir })), ...(notice ? { audioNotice: notice } : {}) };
+    },
     'files.save': ({ suggestedName, data }) => saver.save(suggestedName, data),
     'files.saveMany': ({ files }) => saver.saveMany(files),
     'backup.create': ({ records }) => createBackup({ ...takeFiles, saver, appVersion: info.version }, records),
     'backup.restore': ({ data }) => restoreBackup(takeFiles, data),
   };
-  return { recording, transcription, models, dispatch: createDispatcher(handlers, log), close: () => recording.close() };
+  return {
+    recording,
+    transcription,
+    models,
+    compactor: audio,
+    dispatch: createDispatcher(handlers, log),
+    close: async () => {
+      await audio.close();
+      await recording.close();
+    },
+  };
 }

@@ -244,7 +244,14 @@ export const contract = {
   /** What Rehearse keeps on disk, in bytes, and how many takes. */
   'storage.usage': {
     request: Empty,
-    result: z.object({ recordingsBytes: z.number(), transcriptsBytes: z.number(), modelsBytes: z.number(), takes: z.number() }),
+    result: z.object({
+      recordingsBytes: z.number(),
+      transcriptsBytes: z.number(),
+      modelsBytes: z.number(),
+      takes: z.number(),
+      /** Why some takes could not be made smaller (a full disk), in words for the person; absent when none. */
+      audioNotice: z.string().optional(),
+    }),
   },
   /**
    * Saves one file the renderer made (an export): Electron asks where (a native save dialog; cancelled

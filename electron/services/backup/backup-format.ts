@@ -1,7 +1,8 @@
 // What a Rehearse backup is: one zip holding
 //   manifest.json               what is in it: every other file with its size and SHA-256
 //   records.json                the renderer's database (BackupRecords)
-//   audio/<takeId>.wav          each attempt's audio (stored, not compressed: it would not shrink)
+//   audio/<takeId>.wav          each attempt's audio (stored, not compressed: it would not shrink), or
+//   audio/<takeId>.opus         for a take whose audio main has compressed to Ogg Opus
 //   audio/<takeId>.json         the take's sidecar, as main keeps it beside the audio
 //   transcripts/<takeId>.json   main's transcript of the take, when it has one
 // and nothing else. Attempts whose audio was not on disk are named in the manifest's missingAudio.
@@ -55,10 +56,10 @@ export const TakeSidecar = z.object({
   gaps: z.array(z.object({ atMs: z.number(), gapMs: z.number() })),
 });
 
-export type TakeFileKind = 'wav' | 'sidecar' | 'transcript';
+export type TakeFileKind = 'wav' | 'opus' | 'sidecar' | 'transcript';
 export type EntryKind = { kind: 'manifest' } | { kind: 'records' } | { kind: TakeFileKind; takeId: string };
 
-const TAKE_ENTRY = /^(audio|transcripts)\/([^/]+)\.(wav|json)$/;
+const TAKE_ENTRY = /^(audio|transcripts)\/([^/]+)\.(wav|opus|json)$/;
 
 /** What a zip entry is, by its path; null for anything a backup never holds. */
 export function entryKind(entryPath: string): EntryKind | null {
@@ -68,11 +69,12 @@ export function entryKind(entryPath: string): EntryKind | null {
   if (!match) return null;
   const [, folder, takeId = '', ext] = match;
   if (!TakeId.safeParse(takeId).success) return null;
-  if (folder === 'audio') return { kind: ext === 'wav' ? 'wav' : 'sidecar', takeId };
+  if (folder === 'audio') return { kind: ext === 'json' ? 'sidecar' : (ext as 'wav' | 'opus'), takeId };
   return ext === 'json' ? { kind: 'transcript', takeId } : null;
 }
 
 export const wavEntry = (takeId: string) => `audio/${takeId}.wav`;
+export const opusEntry = (takeId: string) => `audio/${takeId}.opus`;
 export const sidecarEntry = (takeId: string) => `audio/${takeId}.json`;
 export const transcriptEntry = (takeId: string) => `transcripts/${takeId}.json`;
 
@@ -106,6 +108,13 @@ export function wavFormatProblem(head: Uint8Array): string | null {
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
+}
+
+/** Why `head` (an Ogg file, or its first bytes) is not Ogg Opus audio; null when it is (RFC 7845: OpusHead first). */
+export function opusFormatProblem(head: Uint8Array): string | null {
+  const text = (from: number, to: number) => Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1', from, to);
+  if (head.byteLength < 36 || text(0, 4) !== 'OggS') return 'it is not an Ogg file';
+  return text(28, 36) === 'OpusHead' ? null : 'its first stream is not Opus';
 }
 
 /** Why `data` is not main's saved transcript of `takeId`, or null when it is. */

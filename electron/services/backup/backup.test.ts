@@ -17,6 +17,7 @@ import { transcriptsDir } from '../storage/data-layout';
 import { BackupManifest, backupFileName, sha256 } from './backup-format';
 import { createBackup } from './create-backup';
 import { readBackup, restoreBackup } from './restore-backup';
+import { compressTake } from '../recordings/compress-take';
 
 const TAKES = ['take-aaaaaa01', 'take-bbbbbb02', 'take-cccccc03'];
 const NO_AUDIO = 'take-dddddd04';
@@ -201,6 +202,30 @@ function editJson<T>(files: Record<string, Uint8Array>, name: string, edit: (val
   edit(value);
   files[name] = json(value);
 }
+
+describe('a compressed take in a backup', () => {
+  it('is backed up as its Ogg Opus file and restored byte for byte, beside WAV takes', async () => {
+    const source = dataDir('source');
+    await source.addTake(TAKES[0]!);
+    await source.addTake(TAKES[1]!);
+    await compressTake(source.store, TAKES[0]!);
+    const opus = await readFile(source.store.opusPath(TAKES[0]!));
+    const { result, zip } = await makeBackup(source, records(TAKES.slice(0, 2)));
+    expect(result.takes).toBe(2);
+    expect(
+      Object.keys(unzipSync(zip))
+        .filter((name) => name.startsWith('audio/'))
+        .sort(),
+    ).toEqual([`audio/${TAKES[0]}.json`, `audio/${TAKES[0]}.opus`, `audio/${TAKES[1]}.json`, `audio/${TAKES[1]}.wav`]);
+    const target = dataDir('target');
+    const restored = await restoreBackup(target, zip);
+    expect(restored).toMatchObject({ audioRestored: 2 });
+    expect(await readFile(target.store.opusPath(TAKES[0]!))).toEqual(opus);
+    expect((await target.store.info(TAKES[0]!))?.fileName).toBe(`${TAKES[0]}.opus`);
+    // Restored again over itself: nothing is duplicated.
+    expect(await restoreBackup(target, zip)).toMatchObject({ audioRestored: 0, audioAlreadyPresent: 2 });
+  });
+});
 
 describe('backup.create', () => {
   it('writes one zip: records, each take’s audio (stored) and sidecar, main’s transcripts, and a manifest with checksums', async () => {

@@ -14,6 +14,8 @@ import {
   MANIFEST_PATH,
   RECORDS_PATH,
   backupFileName,
+  opusEntry,
+  opusFormatProblem,
   readRecords,
   sidecarEntry,
   sidecarProblem,
@@ -44,7 +46,7 @@ export async function createBackup(sources: BackupSources, recordsBytes: Uint8Ar
   const { records } = read;
   const now = sources.now?.() ?? new Date();
   const takeIds = records.attempts.map((attempt) => attempt.id);
-  const audioBytes = await Promise.all(takeIds.map(async (takeId) => (await fileSize(store.wavPath(takeId))) ?? 0));
+  const audioBytes = await Promise.all(takeIds.map(async (takeId) => (await store.audio(takeId))?.bytes ?? 0));
   const recordsJson = Buffer.from(JSON.stringify(records));
 
   // Refuse early what could not be restored: more than a zip can list, or certainly more than 1 GiB.
@@ -64,12 +66,13 @@ export async function createBackup(sources: BackupSources, recordsBytes: Uint8Ar
     const files: ZippedFile[] = [await zip.addDeflated(RECORDS_PATH, recordsJson)];
     const missingAudio: string[] = [];
     for (const takeId of takeIds) {
-      const wav = await zip.addStoredFile(wavEntry(takeId), store.wavPath(takeId), (head) => wavFormatProblem(head) === null);
-      if (!wav) {
+      // Looked up twice: a take compressed meanwhile has traded its WAV for an .opus file.
+      const audio = (await addAudio(zip, store, takeId)) ?? (await addAudio(zip, store, takeId));
+      if (!audio) {
         missingAudio.push(takeId);
         continue;
       }
-      files.push(wav);
+      files.push(audio);
       const sidecar = await readOptional(store.metaPath(takeId));
       if (sidecar && sidecarProblem(sidecar, takeId) === null) files.push(await zip.addDeflated(sidecarEntry(takeId), sidecar));
       if (zip.bytes > MAX_BACKUP_BYTES) throw tooLarge(zip.bytes);
@@ -113,9 +116,12 @@ function tooLarge(bytes: number): ServiceError {
   );
 }
 
-async function fileSize(file: string): Promise<number | null> {
-  const stat = await fs.stat(file).catch(() => null);
-  return stat?.isFile() ? stat.size : null;
+/** Stores the take's audio, WAV or Ogg Opus, whichever it has; null when it has none that checks out. */
+async function addAudio(zip: ZipStream, store: TakeStore, takeId: string): Promise<ZippedFile | null> {
+  const audio = await store.audio(takeId);
+  if (!audio) return null;
+  if (audio.format === 'opus') return zip.addStoredFile(opusEntry(takeId), audio.path, (head) => opusFormatProblem(head) === null);
+  return zip.addStoredFile(wavEntry(takeId), audio.path, (head) => wavFormatProblem(head) === null);
 }
 
 async function readOptional(file: string): Promise<Buffer | null> {

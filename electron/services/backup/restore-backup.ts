@@ -24,6 +24,8 @@ import {
   sidecarEntry,
   sidecarProblem,
   transcriptFileProblem,
+  opusEntry,
+  opusFormatProblem,
   wavEntry,
   wavFormatProblem,
   type ManifestFile,
@@ -40,6 +42,8 @@ export interface RestoreTargets {
 /** One take's files in a backup. */
 export interface BackupTake {
   wav?: Uint8Array;
+  /** A compressed take's Ogg Opus audio (instead of its WAV). */
+  opus?: Uint8Array;
   sidecar?: Uint8Array;
   transcript?: Uint8Array;
 }
@@ -158,11 +162,18 @@ export function readBackup(data: Uint8Array): ValidBackup {
     const problem =
       kind.kind === 'wav'
         ? wavFormatProblem(bytes)
-        : kind.kind === 'sidecar'
-          ? sidecarProblem(bytes, kind.takeId)
-          : transcriptFileProblem(bytes, kind.takeId);
+        : kind.kind === 'opus'
+          ? opusFormatProblem(bytes)
+          : kind.kind === 'sidecar'
+            ? sidecarProblem(bytes, kind.takeId)
+            : transcriptFileProblem(bytes, kind.takeId);
     if (problem !== null) {
-      const what = kind.kind === 'wav' ? 'a 16 kHz mono 16-bit WAV' : kind.kind === 'sidecar' ? "a take's description" : 'a transcript';
+      const what = {
+        wav: 'a 16 kHz mono 16-bit WAV',
+        opus: 'Ogg Opus audio',
+        sidecar: "a take's description",
+        transcript: 'a transcript',
+      }[kind.kind];
       throw damaged(`${entryPath} is not ${what} (${problem})`);
     }
     const take = takes.get(kind.takeId) ?? {};
@@ -170,9 +181,10 @@ export function readBackup(data: Uint8Array): ValidBackup {
     takes.set(kind.takeId, take);
   }
   for (const [takeId, take] of takes) {
-    if (take.sidecar && !take.wav) throw damaged(`${sidecarEntry(takeId)} has no ${wavEntry(takeId)} beside it`);
+    if (take.sidecar && !take.wav && !take.opus) throw damaged(`${sidecarEntry(takeId)} has no ${wavEntry(takeId)} beside it`);
+    if (take.wav && take.opus) throw damaged(`${wavEntry(takeId)} and ${opusEntry(takeId)} are both there: a take has one audio file`);
   }
-  const audio = [...takes.values()].filter((take) => take.wav).length;
+  const audio = [...takes.values()].filter((take) => take.wav || take.opus).length;
   const { counts } = manifest;
   if (
     counts.questions !== records.questions.length ||
@@ -210,8 +222,12 @@ export async function restoreBackup(targets: RestoreTargets, data: Uint8Array): 
     await fs.mkdir(transcriptsDir, { recursive: true });
     for (const takeId of [...backup.takes.keys()].sort()) {
       const take = backup.takes.get(takeId) ?? {};
-      if (take.wav) {
-        const here = await compareWithExisting(store.wavPath(takeId), take.wav);
+      const bytes = take.wav ?? take.opus;
+      if (bytes) {
+        const target = take.wav ? store.wavPath(takeId) : store.opusPath(takeId);
+        // The same take here in its other form (compressed since, or not yet) is the same audio.
+        const otherForm = take.wav ? store.opusPath(takeId) : store.wavPath(takeId);
+        const here = (await exists(otherForm)) ? 'same' : await compareWithExisting(target, bytes);
         if (here === 'different' || recording.has(takeId) || (await exists(store.partialPath(takeId)))) {
           audioConflicts.push(takeId);
           continue;
@@ -219,7 +235,7 @@ export async function restoreBackup(targets: RestoreTargets, data: Uint8Array): 
         // The sidecar goes first, so the audio never appears without its question.
         if (take.sidecar) await writeIfAbsent(store.metaPath(takeId), take.sidecar);
         if (here === 'same') audioAlreadyPresent += 1;
-        else if (await writeIfAbsent(store.wavPath(takeId), take.wav)) audioRestored += 1;
+        else if (await writeIfAbsent(target, bytes)) audioRestored += 1;
         else {
           audioConflicts.push(takeId);
           continue;

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TakeHesitations } from '../../shared/contract';
 import { createAppServices, type AppServices } from '../app-services';
 import { encodeMonoWav, floatToInt16 } from '../audio/wav';
+import { compressTake } from '../recordings/compress-take';
 import { TakeStore } from '../recordings/take-store';
 import { hesitationsPath, recordingsDir, transcriptPath, transcriptsDir } from '../storage/data-layout';
 import { findHesitations } from './find-hesitations';
@@ -66,6 +67,14 @@ describe('hesitations.get', () => {
     );
   });
 
+  it('still hears each of them once the take is compressed to Ogg Opus', async () => {
+    await compressTake(new TakeStore(recordingsDir(base)), TAKE);
+    const { hesitations } = await hesitationsOf(await services());
+    expect(hesitations.map((h) => ({ startMs: h.startMs, transcribed: h.transcribed }))).toEqual(
+      take.items.map((item) => ({ startMs: near(item.startMs), transcribed: false })),
+    );
+  });
+
   it('judges them by the saved transcript: the transcribed "um" is marked so, the other two are heard only', async () => {
     await saveTranscript();
     const { hesitations, basedOnTranscript } = await hesitationsOf(await services());
@@ -79,14 +88,14 @@ describe('hesitations.get', () => {
 
   it('is computed once, kept beside the transcript, and again when a transcript appears', async () => {
     const find = vi.fn(findHesitations);
-    const wavPathOf = async (takeId: string) => (takeId === TAKE ? path.join(recordingsDir(base), `${TAKE}.wav`) : null);
-    const service = new TakeHesitationsService({ transcriptsDir: transcripts, wavPathOf, find });
+    const audioPathOf = async (takeId: string) => (takeId === TAKE ? path.join(recordingsDir(base), `${TAKE}.wav`) : null);
+    const service = new TakeHesitationsService({ transcriptsDir: transcripts, audioPathOf, find });
     const first = await service.get(TAKE);
     expect(await service.get(TAKE)).toEqual(first);
     expect(find).toHaveBeenCalledTimes(1);
     expect(await readdir(transcripts)).toEqual([path.basename(hesitationsPath(transcripts, TAKE))]);
     // Also in a new session (after a restart), from the file.
-    expect(await new TakeHesitationsService({ transcriptsDir: transcripts, wavPathOf, find }).get(TAKE)).toEqual(first);
+    expect(await new TakeHesitationsService({ transcriptsDir: transcripts, audioPathOf, find }).get(TAKE)).toEqual(first);
     expect(find).toHaveBeenCalledTimes(1);
 
     await saveTranscript();
@@ -105,7 +114,7 @@ describe('hesitations.get', () => {
     const find = vi.fn(findHesitations);
     const service = new TakeHesitationsService({
       transcriptsDir: transcripts,
-      wavPathOf: async () => path.join(recordingsDir(base), `${TAKE}.wav`),
+      audioPathOf: async () => path.join(recordingsDir(base), `${TAKE}.wav`),
       find,
     });
     const [a, b] = await Promise.all([service.get(TAKE), service.get(TAKE)]);

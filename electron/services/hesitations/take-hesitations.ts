@@ -1,4 +1,4 @@
-// hesitations.get: a finished take's hesitations, heard in its WAV by findHesitations and judged by main's
+// hesitations.get: a finished take's hesitations, heard in its audio (WAV or Ogg Opus) by findHesitations and judged by main's
 // saved transcript of it when that has words. The answer is cached beside the transcript
 // (<data>/transcripts/<take>.hesitations.json) with what it was computed from (the finder's version, the
 // audio's size, a digest of the transcript), so it is computed once, and again when a transcript appears
@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { spokenWords } from '../../shared/analytics/words';
 import { TakeHesitations, type Transcript } from '../../shared/contract';
-import { readWavFile } from '../audio/wav';
+import { readTakeAudio } from '../audio/read-take-audio';
 import { replaceFile } from '../files/atomic-file';
 import { ServiceError } from '../service-error';
 import { hesitationsPath } from '../storage/data-layout';
@@ -30,8 +30,8 @@ type CachedHesitations = z.infer<typeof CachedHesitations>;
 export interface TakeHesitationsOptions {
   /** Where main keeps transcripts (and these caches). */
   transcriptsDir: string;
-  /** Where a finished take's audio is: null when there is no such take (or it is still being recorded). */
-  wavPathOf(takeId: string): Promise<string | null>;
+  /** Where a finished take's audio (WAV or Ogg Opus) is: null when there is no such take (or it is still being recorded). */
+  audioPathOf(takeId: string): Promise<string | null>;
   /** The finder (tests count its calls). */
   find?: typeof findHesitations;
 }
@@ -42,6 +42,11 @@ export class TakeHesitationsService {
 
   constructor(private readonly options: TakeHesitationsOptions) {}
 
+  /** True while a take's audio is being read. */
+  get busy(): boolean {
+    return this.running.size > 0;
+  }
+
   get(takeId: string): Promise<TakeHesitations> {
     const running = this.running.get(takeId);
     if (running) return running;
@@ -51,9 +56,9 @@ export class TakeHesitationsService {
   }
 
   private async compute(takeId: string): Promise<TakeHesitations> {
-    const wavPath = await this.options.wavPathOf(takeId);
-    if (!wavPath) throw new ServiceError('not-found', `${takeId} has no finished recording to listen to`);
-    const audioBytes = (await fs.stat(wavPath)).size;
+    const audioPath = await this.options.audioPathOf(takeId);
+    if (!audioPath) throw new ServiceError('not-found', `${takeId} has no finished recording to listen to`);
+    const audioBytes = (await fs.stat(audioPath)).size;
     const transcript = await this.transcriptOf(takeId);
     const basis = {
       takeId,
@@ -65,10 +70,10 @@ export class TakeHesitationsService {
     if (cached && (Object.keys(basis) as (keyof typeof basis)[]).every((key) => cached[key] === basis[key])) {
       return { hesitations: cached.hesitations, basedOnTranscript: cached.basedOnTranscript };
     }
-    const { info, channels } = await readWavFile(wavPath);
+    const { sampleRate, samples } = await readTakeAudio(audioPath);
     const find = this.options.find ?? findHesitations;
     const result: TakeHesitations = {
-      hesitations: find(channels[0] ?? new Float32Array(0), { sampleRate: info.sampleRate, transcript }),
+      hesitations: find(samples, { sampleRate, transcript }),
       basedOnTranscript: transcript !== null,
     };
     // A cache that cannot be written (disk full) costs a computation next time, nothing more.

@@ -188,3 +188,38 @@ describe('mediaResponse', () => {
     await expect404(await mediaResponse(store, 'take-dir0001.wav'));
   });
 });
+
+describe('mediaResponse for a compressed take', () => {
+  const OPUS_TAKE = 'take-opus001';
+  const OGG = Buffer.concat([Buffer.from('OggS'), CONTENT]);
+
+  beforeAll(async () => {
+    await writeFile(store.opusPath(OPUS_TAKE), OGG);
+  });
+
+  it('serves its Ogg Opus file by its id, also under the .wav name the renderer first learnt', async () => {
+    for (const name of [`${OPUS_TAKE}.opus`, `${OPUS_TAKE}.wav`]) {
+      const response = await mediaResponse(store, name, 'bytes=4-13');
+      expect(response.status).toBe(206);
+      expect(response.headers['content-type']).toBe('audio/ogg; codecs=opus');
+      expect(response.headers['content-range']).toBe(`bytes 4-13/${OGG.length}`);
+      expect(await readBody(response.body)).toEqual(CONTENT.subarray(0, 10));
+    }
+  });
+
+  it('serves the WAV while both are there (the Opus file is not verified yet)', async () => {
+    await writeFile(store.opusPath(TAKE), OGG);
+    try {
+      const response = await mediaResponse(store, `${TAKE}.opus`);
+      expect(response.headers['content-type']).toBe('audio/wav');
+      expect(await readBody(response.body)).toEqual(CONTENT);
+    } finally {
+      await rm(store.opusPath(TAKE));
+    }
+  });
+
+  it('is 404 for a partial Opus file', async () => {
+    await writeFile(store.opusPartialPath('take-opus002'), OGG);
+    await expect404(await mediaResponse(store, 'take-opus002.opus'));
+  });
+});

@@ -43,12 +43,14 @@ describe('TakeStore', () => {
   });
 
   it('scans nothing from a folder that does not exist yet', async () => {
-    expect(await store.scan()).toEqual({ finished: [], partial: [] });
+    expect(await store.scan()).toEqual({ finished: [], partial: [], wav: [] });
   });
 
-  it('scans finished and partial takes and ignores foreign files', async () => {
+  it('scans finished (WAV or Opus) and partial takes and ignores foreign files', async () => {
     await store.ensure();
     await wav('take-done001', 10);
+    await writeFile(store.opusPath('take-opus001'), 'OggS');
+    await writeFile(store.opusPartialPath('take-opus002'), 'OggS');
     await writeFile(store.partialPath('take-live001'), '');
     for (const name of [
       'notes.txt',
@@ -66,7 +68,8 @@ describe('TakeStore', () => {
     }
     await mkdir(path.join(store.dir, 'subdir'));
     const scanned = await store.scan();
-    expect(scanned.finished).toEqual(['take-done001']);
+    expect(scanned.finished.sort()).toEqual(['take-done001', 'take-opus001']);
+    expect(scanned.wav).toEqual(['take-done001']);
     expect(scanned.partial).toEqual(['take-live001']);
   });
 
@@ -111,6 +114,13 @@ describe('TakeStore', () => {
     await wav('take-stale01', 320);
     await store.writeMeta(meta('take-stale01', { status: 'recording' }));
     expect((await store.info('take-stale01'))?.status).toBe('complete');
+  });
+
+  it('describes a compressed take by its Opus file, its length from the sidecar', async () => {
+    await store.ensure();
+    await writeFile(store.opusPath('take-opus001'), Buffer.alloc(2_000));
+    await store.writeMeta(meta('take-opus001', { durationMs: 61_234 }));
+    expect(await store.info('take-opus001')).toMatchObject({ fileName: 'take-opus001.opus', bytes: 2_000, durationMs: 61_234 });
   });
 
   it('describes a finished take without a sidecar', async () => {

@@ -1,9 +1,13 @@
 // Where takes live on disk and what we know about each: `<dir>/<takeId>.wav` (finished),
-// `<takeId>.wav.partial` (being written, or left by a crash) and a `<takeId>.json` sidecar written at
-// start, so a take found after a crash still knows its question. Sidecars are replaced atomically.
+// `<takeId>.wav.partial` (being written, or left by a crash), `<takeId>.opus` (the compact copy that
+// replaces the WAV once the transcript is saved; `.opus.partial` while it is written) and a
+// `<takeId>.json` sidecar written at start, so a take found after a crash still knows its question.
+// Sidecars are replaced atomically.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { TakeId, type TakeInfo, type TakeStatus } from '../../shared/contract';
+import { oggOpusDurationMs } from '../audio/ogg-opus';
+import { findTakeAudio, type TakeAudioFile } from '../storage/data-layout';
 
 export interface TakeMeta {
   takeId: string;
@@ -11,6 +15,8 @@ export interface TakeMeta {
   startedAt: number;
   status: TakeStatus;
   gaps: { atMs: number; gapMs: number }[];
+  /** The take's length, written when its audio is compressed (an Ogg file's length is costlier to read). */
+  durationMs?: number;
 }
 
 export class TakeStore {
@@ -26,6 +32,19 @@ export class TakeStore {
 
   partialPath(takeId: string): string {
     return path.join(this.dir, `${takeId}.wav.partial`);
+  }
+
+  opusPath(takeId: string): string {
+    return path.join(this.dir, `${takeId}.opus`);
+  }
+
+  opusPartialPath(takeId: string): string {
+    return path.join(this.dir, `${takeId}.opus.partial`);
+  }
+
+  /** The finished take's audio file (WAV or Ogg Opus), or null when it has none. */
+  audio(takeId: string): Promise<TakeAudioFile | null> {
+    return findTakeAudio(this.dir, takeId);
   }
 
   metaPath(takeId: string): string {
@@ -51,31 +70,41 @@ export class TakeStore {
   }
 
   /** Take ids present on disk, by the file kinds they have. */
-  async scan(): Promise<{ finished: string[]; partial: string[] }> {
+  async scan(): Promise<{ finished: string[]; partial: string[]; wav: string[] }> {
     const names = await fs.readdir(this.dir).catch(() => [] as string[]);
     const idOf = (name: string, suffix: string) => (name.endsWith(suffix) ? name.slice(0, -suffix.length) : null);
     const valid = (id: string | null): id is string => id !== null && TakeId.safeParse(id).success;
+    const wav = names.map((n) => idOf(n, '.wav')).filter(valid);
+    const opus = names.map((n) => idOf(n, '.opus')).filter(valid);
     return {
-      finished: names.map((n) => idOf(n, '.wav')).filter(valid),
+      finished: [...new Set([...wav, ...opus])],
       partial: names.map((n) => idOf(n, '.wav.partial')).filter(valid),
+      wav,
     };
   }
 
-  /** Describes a finished take from its sidecar and the WAV's size on disk. */
+  /** Describes a finished take from its sidecar and its audio file on disk. */
   async info(takeId: string): Promise<TakeInfo | null> {
-    const stat = await fs.stat(this.wavPath(takeId)).catch(() => null);
+    const audio = await this.audio(takeId);
+    if (!audio) return null;
+    const stat = await fs.stat(audio.path).catch(() => null);
     if (!stat) return null;
     const meta = await this.readMeta(takeId);
-    const dataBytes = Math.max(0, stat.size - 44);
     return {
       takeId,
       questionId: meta?.questionId ?? 'unknown',
       startedAt: meta?.startedAt ?? stat.birthtimeMs,
       status: meta?.status === 'recovered' ? 'recovered' : 'complete',
-      durationMs: Math.round((dataBytes / 2 / 16_000) * 1000),
-      fileName: path.basename(this.wavPath(takeId)),
+      durationMs: Math.round(await this.durationMs(audio, meta)),
+      fileName: path.basename(audio.path),
       bytes: stat.size,
       gaps: meta?.gaps ?? [],
     };
+  }
+
+  private async durationMs(audio: TakeAudioFile, meta: TakeMeta | null): Promise<number> {
+    if (audio.format === 'wav') return (Math.max(0, audio.bytes - 44) / 2 / 16_000) * 1000;
+    if (meta?.durationMs !== undefined) return meta.durationMs;
+    return oggOpusDurationMs(audio.path).catch(() => 0);
   }
 }

@@ -1,6 +1,8 @@
 // Where main keeps things inside the data folder. The recording and transcription services use the
 // same places (recordings/, transcripts/, models/); this names them for the modules that work across them.
-// A take's hesitations are cached beside its transcript.
+// A take's hesitations are cached beside its transcript. A finished take's audio is either its WAV (as
+// recorded) or, once its transcript is saved, its Ogg Opus file (see recordings/compress-take.ts).
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 export const recordingsDir = (dataDir: string): string => path.join(dataDir, 'recordings');
@@ -11,3 +13,32 @@ export const transcriptPath = (dir: string, takeId: string): string => path.join
 
 /** Main's cached hesitations of a take (TakeHesitationsService), beside its transcript. */
 export const hesitationsPath = (dir: string, takeId: string): string => path.join(dir, `${takeId}.hesitations.json`);
+
+/** The kinds of file a finished take's audio can be, in the order they are preferred when both exist. */
+export const TAKE_AUDIO_FORMATS = [
+  { format: 'wav', extension: '.wav', mime: 'audio/wav' },
+  { format: 'opus', extension: '.opus', mime: 'audio/ogg; codecs=opus' },
+] as const;
+export type TakeAudioFormat = (typeof TAKE_AUDIO_FORMATS)[number]['format'];
+
+export interface TakeAudioFile {
+  path: string;
+  format: TakeAudioFormat;
+  extension: string;
+  mime: string;
+  bytes: number;
+}
+
+/**
+ * Which audio file a finished take has in `recordingsDir`: its WAV while there is one (the recorded copy,
+ * kept until the compressed one is verified), else its `.opus`; null when it has neither. Backup, replay,
+ * transcription and export find a take's audio through this, whatever its extension.
+ */
+export async function findTakeAudio(recordingsDir: string, takeId: string): Promise<TakeAudioFile | null> {
+  for (const kind of TAKE_AUDIO_FORMATS) {
+    const file = path.join(recordingsDir, `${takeId}${kind.extension}`);
+    const stat = await fs.stat(file).catch(() => null);
+    if (stat?.isFile()) return { path: file, format: kind.format, extension: kind.extension, mime: kind.mime, bytes: stat.size };
+  }
+  return null;
+}

@@ -1,4 +1,4 @@
-// Deletes takes for good: each take's WAV, its `.wav.partial`, its sidecar, main's transcript (and the
+// Deletes takes for good: each take's audio (WAV or Ogg Opus), its `.wav.partial` / `.opus.partial`, its sidecar, main's transcript (and the
 // temp files of those, should a crash have left any) and its cached hesitations. Paths are built from
 // validated take ids only, never taken from a request. A take being recorded is refused before anything
 // is deleted.
@@ -20,7 +20,8 @@ export interface DeleteTakesOptions {
 export function takeFiles(store: TakeStore, transcriptsDir: string, takeId: string): string[] {
   if (!TakeId.safeParse(takeId).success) throw new ServiceError('bad-request', `not a take id: ${JSON.stringify(takeId)}`);
   const transcript = transcriptPath(transcriptsDir, takeId);
-  const files = [store.wavPath(takeId), store.partialPath(takeId), store.metaPath(takeId), `${store.metaPath(takeId)}.tmp`];
+  const files = [store.wavPath(takeId), store.partialPath(takeId), store.opusPath(takeId), store.opusPartialPath(takeId)];
+  files.push(store.metaPath(takeId), `${store.metaPath(takeId)}.tmp`);
   files.push(transcript, `${transcript}.tmp`, hesitationsPath(transcriptsDir, takeId));
   const folders = new Set([path.resolve(store.dir), path.resolve(transcriptsDir)]);
   for (const file of files) {

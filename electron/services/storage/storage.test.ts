@@ -43,15 +43,18 @@ async function take(takeId: string, samples = 1600): Promise<number> {
 const noneRecording = async () => new Set<string>();
 
 describe('deleteTakes', () => {
-  it('removes the WAV, sidecar, partial file, transcript, hesitations and leftover temp files of each take, counting the bytes', async () => {
+  it('removes the audio (WAV or Opus), sidecar, partial files, transcript, hesitations and leftover temp files of each take, counting the bytes', async () => {
     const first = await take('take-aaaaaa');
     const second = await take('take-bbbbbb');
+    await writeFile(store.opusPath('take-bbbbbb'), 'OggS compressed');
+    await writeFile(store.opusPartialPath('take-bbbbbb'), 'OggS half');
     await writeFile(store.partialPath('take-aaaaaa'), 'partial!');
     await writeFile(`${store.metaPath('take-aaaaaa')}.tmp`, 'tmp');
     await writeFile(hesitationsPath(transcripts, 'take-bbbbbb'), '{}');
     const kept = await take('take-cccccc');
     const result = await deleteTakes({ store, transcriptsDir: transcripts, recordingIds: noneRecording }, ['take-aaaaaa', 'take-bbbbbb']);
-    expect(result).toEqual({ deleted: 2, bytesFreed: first + second + 'partial!'.length + 'tmp'.length + '{}'.length });
+    const extra = 'partial!'.length + 'tmp'.length + '{}'.length + 'OggS compressed'.length + 'OggS half'.length;
+    expect(result).toEqual({ deleted: 2, bytesFreed: first + second + extra });
     expect((await readdir(store.dir)).sort()).toEqual(['take-cccccc.json', 'take-cccccc.wav']);
     expect(await readdir(transcripts)).toEqual(['take-cccccc.json']);
     expect(await folderBytes(base)).toBe(kept);

@@ -36,7 +36,7 @@ function service(options: { engine?: TranscriptionServiceOptions['engine']; wav?
   return new TranscriptionService({
     dataDir: dir,
     engine: options.engine ?? (async () => engine),
-    wavPathOf: async () => options.wav ?? null,
+    audioPathOf: async () => options.wav ?? null,
   });
 }
 

@@ -5,7 +5,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { TranscriptionState } from '../../shared/contract';
-import { decodeWav, floatToInt16 } from '../audio/wav';
+import { readTakeAudio } from '../audio/read-take-audio';
+import { floatToInt16 } from '../audio/wav';
 import type { TakeAudioListener } from '../recordings/recording-service';
 import { ServiceError } from '../service-error';
 import { TakeTranscriber, type Transcribe } from './take-transcriber';
@@ -14,8 +15,10 @@ import { TranscriptionQueue } from './transcription-queue';
 
 export interface TranscriptionServiceOptions {
   dataDir: string;
-  /** Where a finished take's audio is: null when there is no such take. */
-  wavPathOf(takeId: string): Promise<string | null>;
+  /** Where a finished take's audio (WAV, or Ogg Opus once compressed) is: null when there is no such take. */
+  audioPathOf(takeId: string): Promise<string | null>;
+  /** Told once a take's transcript is saved (its WAV may then be compressed). */
+  onSaved?(takeId: string): void;
   /** The engine, or a reason there is none (no model installed, engine not built). */
   engine(): Promise<Transcribe | { unavailable: string; code: string }>;
   now?: () => number;
@@ -31,6 +34,11 @@ export class TranscriptionService implements TakeAudioListener {
 
   constructor(private readonly options: TranscriptionServiceOptions) {
     this.dir = path.join(options.dataDir, 'transcripts');
+  }
+
+  /** True while any take is being recorded or transcribed. */
+  get busy(): boolean {
+    return this.takes.size > 0;
   }
 
   started(takeId: string): void {
@@ -91,12 +99,12 @@ export class TranscriptionService implements TakeAudioListener {
 
   /** Transcribes a finished take from its file, through the same path as a live one. */
   private async fromFile(takeId: string): Promise<TranscriptionState> {
-    const wavPath = await this.options.wavPathOf(takeId);
-    if (!wavPath) throw new ServiceError('not-found', `${takeId} has no recording to transcribe`);
+    const audioPath = await this.options.audioPathOf(takeId);
+    if (!audioPath) throw new ServiceError('not-found', `${takeId} has no recording to transcribe`);
     const take = this.transcriber(takeId);
     this.takes.set(takeId, take);
-    const { channels } = decodeWav(await fs.readFile(wavPath));
-    take.append(floatToInt16(channels[0] ?? new Float32Array(0)));
+    // A compressed take is decoded back to the 16 kHz samples the engine reads.
+    take.append(floatToInt16((await readTakeAudio(audioPath)).samples));
     this.startCompleting(takeId, take);
     return take.current;
   }
@@ -111,7 +119,13 @@ export class TranscriptionService implements TakeAudioListener {
     const state = await take.finish();
     // A failed save (disk full) still reports the transcript: the renderer keeps its own copy, and the
     // take is transcribed again from its audio if it is ever asked for after a restart.
-    if (state.status === 'done') await this.save(state).catch(() => undefined);
+    if (state.status === 'done') {
+      const saved = await this.save(state).then(
+        () => true,
+        () => false,
+      );
+      if (saved) this.options.onSaved?.(takeId);
+    }
     this.takes.delete(takeId);
     this.finished.set(takeId, state);
   }

@@ -39,7 +39,8 @@ function useStorageUsage(version: number): string | null {
         if (!live) return;
         const takes = usage.recordingsBytes + usage.transcriptsBytes;
         setText(
-          `${usage.takes} take${usage.takes === 1 ? '' : 's'} use ${formatBytes(takes)} on this computer (recordings ${formatBytes(usage.recordingsBytes)}, transcripts ${formatBytes(usage.transcriptsBytes)}); speech models ${formatBytes(usage.modelsBytes)}.`,
+          `${usage.takes} take${usage.takes === 1 ? '' : 's'} use ${formatBytes(takes)} on this computer (recordings ${formatBytes(usage.recordingsBytes)}, transcripts ${formatBytes(usage.transcriptsBytes)}); speech models ${formatBytes(usage.modelsBytes)}.` +
+            (usage.audioNotice ? ` ${usage.audioNotice}` : ''),
         );
       },
       (error: unknown) => live && setText(`Storage used is unknown: ${error instanceof Error ? error.message : String(error)}`),
