@@ -3,15 +3,17 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Response } from '../shared/contract';
+import { BackupJobs } from './backup/backup-job';
+import { BackupSource } from './backup/backup-source';
 import { createBackup } from './backup/create-backup';
-import { restoreBackup } from './backup/restore-backup';
+import { clearRestoreStaging, restoreBackup } from './backup/restore-backup';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
 import { FileSaver, resolveExportsDir } from './files/file-saver';
 import { TakeHesitationsService } from './hesitations/take-hesitations';
 import { ModelManager } from './models/model-manager';
 import { ModelStore, modelsDir } from './models/model-store';
 import { RecordingService } from './recordings/recording-service';
-import { transcriptsDir } from './storage/data-layout';
+import { restoreStagingDir, transcriptsDir } from './storage/data-layout';
 import { deleteTakes } from './storage/delete-takes';
 import { storageUsage } from './storage/storage-usage';
 import type { Transcribe } from './transcription/take-transcriber';
@@ -52,6 +54,8 @@ export interface HostCapabilities {
   pickSavePath?: (suggestedName: string) => Promise<string | null>;
   /** Asks for a folder to save several files in; null when the person cancels. */
   pickFolder?: () => Promise<string | null>;
+  /** Asks for a backup to restore; null when the person cancels. Without it, backups are read from the exports folder. */
+  pickBackupFile?: () => Promise<string | null>;
 }
 
 export async function createAppServices(
@@ -77,9 +81,14 @@ export async function createAppServices(
     pickSavePath: capabilities.pickSavePath,
     pickFolder: capabilities.pickFolder,
   });
+  // A restore that a crash or a kill interrupted left only its staging folder: nothing had taken a place yet.
+  await clearRestoreStaging(restoreStagingDir(dataDir));
+  const backupJobs = new BackupJobs();
+  const backupSource = new BackupSource({ exportsDir: resolveExportsDir(dataDir), pickBackupFile: capabilities.pickBackupFile });
   const takeFiles = {
     store: recording.store,
     transcriptsDir: transcriptsDir(dataDir),
+    stagingDir: restoreStagingDir(dataDir),
     recordingIds: async () => new Set((await recording.list()).filter((take) => take.status === 'recording').map((take) => take.takeId)),
   };
   if (recovered.length > 0) log(`recovered ${recovered.length} take(s) left by a crash`);
@@ -102,8 +111,16 @@ export async function createAppServices(
     'storage.usage': () => storageUsage({ ...takeFiles, modelsDir: models.dir }),
     'files.save': ({ suggestedName, data }) => saver.save(suggestedName, data),
     'files.saveMany': ({ files }) => saver.saveMany(files),
-    'backup.create': ({ records }) => createBackup({ ...takeFiles, saver, appVersion: info.version }, records),
-    'backup.restore': ({ data }) => restoreBackup(takeFiles, data),
+    'backup.create': ({ records }) =>
+      backupJobs.run('create', (control) => createBackup({ ...takeFiles, saver, appVersion: info.version }, records, control)),
+    'backup.files': () => backupSource.files(),
+    'backup.restore': async ({ fileName }) => {
+      const zipPath = await backupSource.resolve(fileName);
+      if (zipPath === null) return { restored: false };
+      return backupJobs.run('restore', (control) => restoreBackup(takeFiles, zipPath, control));
+    },
+    'backup.progress': () => backupJobs.progress(),
+    'backup.cancel': () => backupJobs.cancel(),
   };
   return { recording, transcription, models, dispatch: createDispatcher(handlers, log), close: () => recording.close() };
 }

@@ -13,24 +13,43 @@ import { encodeMonoWav, wavHeader } from '../audio/wav';
 import { FileSaver } from '../files/file-saver';
 import { TakeStore } from '../recordings/take-store';
 import { ServiceError } from '../service-error';
-import { transcriptsDir } from '../storage/data-layout';
+import { restoreStagingDir, transcriptsDir } from '../storage/data-layout';
 import { BackupManifest, backupFileName, sha256 } from './backup-format';
 import { createBackup } from './create-backup';
-import { readBackup, restoreBackup } from './restore-backup';
+import { restoreBackup, type RestoreTargets } from './restore-backup';
 
 const TAKES = ['take-aaaaaa01', 'take-bbbbbb02', 'take-cccccc03'];
 const NO_AUDIO = 'take-dddddd04';
 const NOW = new Date(2026, 0, 31, 12, 0, 0);
 
 let base: string;
+/** Where the backups being restored are (outside `base`, so that restoring one changes nothing there). */
+let incoming: string;
 
 beforeEach(async () => {
   base = await mkdtemp(path.join(os.tmpdir(), 'rehearse-backup-'));
+  incoming = await mkdtemp(path.join(os.tmpdir(), 'rehearse-incoming-'));
 });
 
 afterEach(async () => {
   await rm(base, { recursive: true, force: true });
+  await rm(incoming, { recursive: true, force: true });
 });
+
+let written = 0;
+/** Restores the backup `zip` (bytes, written to a file first) into `target`. */
+async function restore(target: RestoreTargets, zip: Uint8Array) {
+  const file = path.join(incoming, `backup-${(written += 1)}.zip`);
+  await writeFile(file, zip);
+  return restoreBackup(target, file);
+}
+
+/** A restore's result when it restored (it says restored: false only when cancelled). */
+async function restored(target: RestoreTargets, zip: Uint8Array) {
+  const result = await restore(target, zip);
+  if (!result.restored) throw new Error('not restored');
+  return result;
+}
 
 /** A data folder's takes, as the recording and transcription services keep them. */
 function dataDir(name: string) {
@@ -40,6 +59,7 @@ function dataDir(name: string) {
     dir,
     store,
     transcriptsDir: transcriptsDir(dir),
+    stagingDir: restoreStagingDir(dir),
     recordingIds: async () => new Set<string>(),
     async addTake(takeId: string, options: { seed?: number; transcript?: boolean; sidecar?: boolean } = {}): Promise<Buffer> {
       await store.ensure();
@@ -295,22 +315,11 @@ describe('backup.create', () => {
     await writeFile(source.store.wavPath(TAKES[2]!), Buffer.alloc(0));
     const { result, zip } = await makeBackup(source, records(TAKES));
     expect(result.takes).toBe(1);
-    const backup = readBackup(zip);
-    expect(backup.manifest.missingAudio).toEqual([TAKES[1], TAKES[2]]);
-    expect([...backup.takes.keys()]).toEqual([TAKES[0]]);
-  });
-
-  it('refuses, before asking where, a backup larger than a restore accepts', async () => {
-    const source = dataDir('source');
-    await source.store.ensure();
-    const wav = source.store.wavPath(TAKES[0]!);
-    await writeFile(wav, wavHeader({ sampleRate: 16_000, channels: 1, bitsPerSample: 16, dataBytes: 1100 * 1024 * 1024 }));
-    await truncate(wav, 44 + 1100 * 1024 * 1024); // sparse: takes no room
-    let asked = false;
-    const saver = new FileSaver({ exportsDir: path.join(base, 'exports'), pickSavePath: async () => ((asked = true), null) });
-    const error = await createBackup({ ...source, saver, appVersion: '1' }, json(records([TAKES[0]!]))).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'unsupported', message: expect.stringMatching(/up to 1 GiB/) });
-    expect(asked).toBe(false);
+    const files = unzipSync(zip);
+    const manifest = BackupManifest.parse(JSON.parse(new TextDecoder().decode(files['manifest.json'])));
+    expect(manifest.missingAudio).toEqual([TAKES[1], TAKES[2]]);
+    expect(Object.keys(files).filter((name) => name.startsWith('audio/'))).toEqual([`audio/${TAKES[0]}.wav`, `audio/${TAKES[0]}.json`]);
+    expect(await restored(dataDir('target'), zip)).toMatchObject({ audioRestored: 1 });
   });
 });
 
@@ -318,8 +327,8 @@ describe('backup.restore', () => {
   it('restores into an empty data folder: every audio byte, sidecar, transcript and record', async () => {
     const { source, zip } = await sourceWithBackup();
     const target = dataDir('target');
-    const restored = await restoreBackup(target, zip);
-    expect(restored).toEqual({ records: records(), audioRestored: 3, audioAlreadyPresent: 0, audioConflicts: [] });
+    const result = await restore(target, zip);
+    expect(result).toEqual({ restored: true, records: records(), audioRestored: 3, audioAlreadyPresent: 0, audioConflicts: [] });
     for (const takeId of TAKES) {
       expect(await readFile(target.store.wavPath(takeId))).toEqual(await readFile(source.store.wavPath(takeId)));
     }
@@ -337,9 +346,9 @@ describe('backup.restore', () => {
   it('restoring the same backup again changes nothing: the audio is counted as present', async () => {
     const { zip } = await sourceWithBackup();
     const target = dataDir('target');
-    await restoreBackup(target, zip);
+    await restore(target, zip);
     const before = await snapshot(target.dir);
-    expect(await restoreBackup(target, zip)).toMatchObject({ audioRestored: 0, audioAlreadyPresent: 3, audioConflicts: [] });
+    expect(await restore(target, zip)).toMatchObject({ audioRestored: 0, audioAlreadyPresent: 3, audioConflicts: [] });
     expect(await snapshot(target.dir)).toEqual(before);
   });
 
@@ -351,9 +360,9 @@ describe('backup.restore', () => {
     const own = await target.addTake('take-eeeeee05');
     const differingTranscript = await readFile(path.join(target.transcriptsDir, `${TAKES[1]}.json`));
 
-    const restored = await restoreBackup(target, zip);
-    expect(restored).toMatchObject({ audioRestored: 1, audioAlreadyPresent: 1, audioConflicts: [TAKES[1]] });
-    expect(restored.records).toEqual(records());
+    const result = await restored(target, zip);
+    expect(result).toMatchObject({ audioRestored: 1, audioAlreadyPresent: 1, audioConflicts: [TAKES[1]] });
+    expect(result.records).toEqual(records());
     // The conflict keeps what was here, audio and transcript.
     expect(await readFile(target.store.wavPath(TAKES[1]!))).toEqual(differing);
     expect(await readFile(path.join(target.transcriptsDir, `${TAKES[1]}.json`))).toEqual(differingTranscript);
@@ -371,7 +380,7 @@ describe('backup.restore', () => {
   it('never writes the take being recorded: it is a conflict', async () => {
     const { zip } = await sourceWithBackup();
     const target = { ...dataDir('target'), recordingIds: async () => new Set([TAKES[2]!]) };
-    expect(await restoreBackup(target, zip)).toMatchObject({ audioRestored: 2, audioConflicts: [TAKES[2]] });
+    expect(await restore(target, zip)).toMatchObject({ audioRestored: 2, audioConflicts: [TAKES[2]] });
     await expect(stat(target.store.wavPath(TAKES[2]!))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
@@ -392,7 +401,7 @@ describe('backup.restore', () => {
         },
       ),
     );
-    const restored = await restoreBackup(dataDir('target'), older);
+    const result = await restored(dataDir('target'), older);
     const expected = records();
     const first = expected.attempts[0]!;
     delete first.fillerChoices;
@@ -404,19 +413,57 @@ describe('backup.restore', () => {
       confirmedFillerCount: 0,
       heardFillerCount: null,
     };
-    expect(restored.records).toEqual({ ...expected, hesitations: [] });
+    expect(result.records).toEqual({ ...expected, hesitations: [] });
   });
 
-  it('restores through the services: the takes are listed afterwards', async () => {
+  it('restores through the services from the exports folder (the browser host): the takes are listed afterwards', async () => {
     const { zip } = await sourceWithBackup();
-    const services = await createAppServices(path.join(base, 'app'), { version: 'test', host: 'browser' }, () => {});
+    const app = path.join(base, 'app');
+    const services = await createAppServices(app, { version: 'test', host: 'browser' }, () => {});
     try {
-      const restored = await services.dispatch('backup.restore', { data: zip });
-      expect(restored).toMatchObject({ ok: true, value: { audioRestored: 3 } });
+      await mkdir(path.join(app, 'exports'), { recursive: true });
+      await writeFile(path.join(app, 'exports', 'my backup.zip'), zip);
+      await writeFile(path.join(app, 'exports', 'notes.zip'), 'not a zip at all');
+      await writeFile(path.join(app, 'exports', 'answers.txt'), 'not a backup either');
+      const files = await services.dispatch('backup.files', {});
+      expect(files).toMatchObject({ ok: true, value: { folder: path.join(app, 'exports') } });
+      expect(files.ok && (files.value as { files: { name: string }[] }).files.map((file) => file.name).sort()).toEqual([
+        'my backup.zip',
+        'notes.zip',
+      ]);
+      const result = await services.dispatch('backup.restore', { fileName: 'my backup.zip' });
+      expect(result).toMatchObject({ ok: true, value: { restored: true, audioRestored: 3 } });
       const listed = await services.dispatch('recordings.list', {});
       expect(listed.ok && (listed.value as { takeId: string }[]).map((take) => take.takeId)).toEqual(TAKES);
-      const refused = await services.dispatch('backup.restore', { data: strToU8('not a zip at all') });
+      const refused = await services.dispatch('backup.restore', { fileName: 'notes.zip' });
       expect(refused).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/not a zip file/) } });
+      expect(await services.dispatch('backup.restore', { fileName: '../my backup.zip' })).toMatchObject({
+        ok: false,
+        error: { code: 'bad-request' },
+      });
+      expect(await services.dispatch('backup.restore', { fileName: 'gone.zip' })).toMatchObject({
+        ok: false,
+        error: { message: `There is no backup at ${path.join(app, 'exports', 'gone.zip')}` },
+      });
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('restores the file the open dialog picks (the desktop app); a cancelled dialog restores nothing', async () => {
+    const { zip } = await sourceWithBackup();
+    const chosen = path.join(incoming, 'chosen.zip');
+    await writeFile(chosen, zip);
+    let answer: string | null = chosen;
+    const app = path.join(base, 'app');
+    const services = await createAppServices(app, { version: 'test', host: 'electron' }, () => {}, { pickBackupFile: async () => answer });
+    try {
+      expect(await services.dispatch('backup.files', {})).toEqual({ ok: true, value: { folder: null, files: [] } });
+      expect(await services.dispatch('backup.restore', {})).toMatchObject({ ok: true, value: { restored: true, audioRestored: 3 } });
+      answer = null;
+      const before = await snapshot(app);
+      expect(await services.dispatch('backup.restore', {})).toEqual({ ok: true, value: { restored: false } });
+      expect(await snapshot(app)).toEqual(before);
     } finally {
       await services.close();
     }
@@ -428,7 +475,7 @@ describe('backup.restore', () => {
       const target = dataDir('target');
       await target.addTake('take-eeeeee05');
       const before = await snapshot(base);
-      const error = await restoreBackup(target, data).catch((caught: unknown) => caught);
+      const error = await restore(target, data).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ServiceError);
       expect((error as ServiceError).code).toBe('bad-request');
       expect((error as ServiceError).message).toMatch(message);
