@@ -1,12 +1,14 @@
 // Backups end to end on real files: create → restore into an empty data folder and into one that has
 // takes already (every audio byte and every record compared), and every kind of file restore must
 // refuse, each checked to change nothing in the data folder.
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import yazl from 'yazl';
 import type { BackupRecords } from '../../shared/backup-records';
 import { createAppServices } from '../app-services';
 import { encodeMonoWav, wavHeader } from '../audio/wav';
@@ -15,6 +17,7 @@ import { TakeStore } from '../recordings/take-store';
 import { ServiceError } from '../service-error';
 import { restoreStagingDir, transcriptsDir } from '../storage/data-layout';
 import { BackupManifest, backupFileName, sha256 } from './backup-format';
+import { BackupJobs } from './backup-job';
 import { createBackup } from './create-backup';
 import { restoreBackup, type RestoreTargets } from './restore-backup';
 
@@ -619,5 +622,165 @@ describe('backup.restore', () => {
         'the counts in manifest.json do not match',
       );
     });
+  });
+});
+
+describe('long backups and restores', () => {
+  /** A control that records progress and cancels at the first report that is part-way. */
+  function cancellingControl(phase: 'writing' | 'checking') {
+    const controller = new AbortController();
+    const reports: { phase: string; done: number; total: number }[] = [];
+    return {
+      reports,
+      control: {
+        signal: controller.signal,
+        progress: (at: 'writing' | 'checking' | 'restoring', done: number, total: number) => {
+          reports.push({ phase: at, done, total });
+          if (at === phase && done > 0 && done < total) controller.abort();
+        },
+      },
+    };
+  }
+
+  it('a backup reports its progress in bytes, rising to the whole', async () => {
+    const { source } = await sourceWithBackup();
+    const reports: number[] = [];
+    let total = 0;
+    const saver = new FileSaver({ exportsDir: path.join(base, 'exports-2') });
+    const made = await createBackup({ ...source, saver, appVersion: '1' }, json(records()), {
+      signal: new AbortController().signal,
+      progress: (_phase, done, all) => (reports.push(done), (total = all)),
+    });
+    const audio = (await Promise.all(TAKES.map((id) => stat(source.store.wavPath(id))))).reduce((sum, s) => sum + s.size, 0);
+    expect(total).toBe(audio + json(records()).byteLength);
+    expect(reports.at(-1)).toBe(total);
+    expect(reports).toEqual([...reports].sort((a, b) => a - b));
+    expect(made).toMatchObject({ saved: true, takes: 3 });
+  });
+
+  it('Cancel stops a backup part-way and leaves no file, not even a temp file', async () => {
+    const source = dataDir('source');
+    for (const takeId of TAKES) await source.addTake(takeId);
+    const exportsDir = path.join(base, 'exports');
+    const { control, reports } = cancellingControl('writing');
+    const saver = new FileSaver({ exportsDir });
+    expect(await createBackup({ ...source, saver, appVersion: '1' }, json(records(TAKES)), control)).toEqual({
+      saved: false,
+      path: null,
+      bytes: 0,
+      takes: 0,
+    });
+    expect(reports.some((report) => report.done > 0 && report.done < report.total)).toBe(true);
+    expect(await readdir(exportsDir)).toEqual([]);
+  });
+
+  it('Cancel stops a restore while it checks: nothing in the data folder changes and no staging is left', async () => {
+    const { zip } = await sourceWithBackup();
+    const target = dataDir('target');
+    await target.addTake('take-eeeeee05');
+    const before = await snapshot(target.dir);
+    const file = path.join(incoming, 'backup.zip');
+    await writeFile(file, zip);
+    const { control, reports } = cancellingControl('checking');
+    expect(await restoreBackup(target, file, control)).toEqual({ restored: false });
+    expect(reports.some((report) => report.phase === 'checking' && report.done > 0)).toBe(true);
+    expect(reports.some((report) => report.phase === 'restoring')).toBe(false);
+    expect(await snapshot(target.dir)).toEqual(before);
+  });
+
+  it('one backup or restore at a time: progress while it runs, Cancel reaches it, a second is refused', async () => {
+    const jobs = new BackupJobs();
+    expect(jobs.progress()).toBeNull();
+    let release = () => {};
+    const running = jobs.run('restore', async (control) => {
+      control.progress('checking', 5, 10);
+      await new Promise<void>((resolve) => (release = resolve));
+      return control.signal.aborted ? 'cancelled' : 'done';
+    });
+    expect(jobs.progress()).toEqual({ kind: 'restore', phase: 'checking', bytesDone: 5, bytesTotal: 10, cancelling: false });
+    await expect(jobs.run('create', async () => 'second')).rejects.toMatchObject({ code: 'conflict' });
+    expect(jobs.cancel()).toMatchObject({ cancelling: true });
+    release();
+    expect(await running).toBe('cancelled');
+    expect(jobs.progress()).toBeNull();
+    expect(jobs.cancel()).toBeNull();
+  });
+
+  it('start-up clears what a restore killed part-way left in its staging folder, and nothing else', async () => {
+    const app = path.join(base, 'app');
+    const staged = path.join(restoreStagingDir(app), 'a1b2c3', 'audio');
+    await mkdir(staged, { recursive: true });
+    await writeFile(path.join(staged, 'take-aaaaaa01.wav'), Buffer.alloc(1000));
+    const mine = dataDir('app');
+    await mine.addTake(TAKES[1]!);
+    const before = (await snapshot(app)).filter((line) => !line.startsWith('.restore-staging'));
+    const services = await createAppServices(app, { version: 'test', host: 'browser' }, () => {});
+    try {
+      await expect(stat(restoreStagingDir(app))).rejects.toMatchObject({ code: 'ENOENT' });
+      expect((await snapshot(app)).filter((line) => !line.startsWith('exports'))).toEqual(before);
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('carries whatever audio a take has (a compressed .ogg, not only .wav) and leaves out audio that is not what its name says', async () => {
+    const source = dataDir('source');
+    await source.addTake(TAKES[0]!);
+    await source.addTake(TAKES[1]!);
+    await rm(source.store.wavPath(TAKES[1]!));
+    const ogg = Buffer.concat([Buffer.from('OggS'), randomBytes(5000)]);
+    await writeFile(path.join(source.store.dir, `${TAKES[1]}.ogg`), ogg);
+    await writeFile(path.join(source.store.dir, `${TAKES[2]}.webm`), Buffer.from('not a webm at all'));
+    const { result, zip } = await makeBackup(source, records(TAKES));
+    expect(result.takes).toBe(2);
+    expect(Object.keys(unzipSync(zip)).filter((name) => name.startsWith('audio/') && !name.endsWith('.json'))).toEqual([
+      `audio/${TAKES[0]}.wav`,
+      `audio/${TAKES[1]}.ogg`,
+    ]);
+    const target = dataDir('target');
+    expect(await restored(target, zip)).toMatchObject({ audioRestored: 2, audioConflicts: [] });
+    expect(await readFile(path.join(target.store.dir, `${TAKES[1]}.ogg`))).toEqual(ogg);
+    expect(await restored(target, zip)).toMatchObject({ audioRestored: 0, audioAlreadyPresent: 2 });
+  });
+
+  it('restores a backup written in ZIP64 form (as one past 4 GiB or 65,535 files is)', async () => {
+    const { source, zip } = await sourceWithBackup();
+    const files = unzipSync(zip);
+    const zip64 = new yazl.ZipFile();
+    for (const [name, data] of Object.entries(files)) {
+      zip64.addBuffer(Buffer.from(data), name, { compress: !name.endsWith('.wav'), forceZip64Format: true });
+    }
+    zip64.end({ forceZip64Format: true });
+    const chunks: Buffer[] = [];
+    for await (const chunk of zip64.outputStream as unknown as AsyncIterable<Buffer>) chunks.push(chunk);
+    const bytes = Buffer.concat(chunks);
+    expect(bytes.includes(Buffer.from([0x50, 0x4b, 0x06, 0x06]))).toBe(true); // the ZIP64 end of central directory
+    const target = dataDir('target');
+    expect(await restored(target, bytes)).toMatchObject({ audioRestored: 3 });
+    expect(await snapshot(target.dir)).toEqual(await snapshot(source.dir));
+  });
+
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  it.skipIf(!root)('a backup that fills the disk says so and leaves no partial file (a 256 KiB tmpfs; needs root to mount)', async () => {
+    const source = dataDir('source');
+    await source.store.ensure();
+    for (const takeId of TAKES) {
+      const samples = Int16Array.from({ length: 100_000 }, (_, i) => (i * 7919 + takeId.charCodeAt(6) * 31) % 20_000);
+      await writeFile(source.store.wavPath(takeId), encodeMonoWav(samples, 16_000));
+    }
+    const small = path.join(base, 'small-disk');
+    await mkdir(small);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', small]);
+    try {
+      const saver = new FileSaver({ exportsDir: small });
+      const error = await createBackup({ ...source, saver, appVersion: '1' }, json(records(TAKES))).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ServiceError);
+      expect((error as ServiceError).message).toMatch(
+        /^There is not enough free space to save the backup \(it needs about 0\.0 GB\)\. Nothing was saved/,
+      );
+      expect(await readdir(small)).toEqual([]);
+    } finally {
+      execFileSync('umount', [small]);
+    }
   });
 });
