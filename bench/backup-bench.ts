@@ -96,6 +96,8 @@ async function runPhase(phase: string, dataDir: string, zipPath: string): Promis
     if (!restored.restored || restored.audioRestored !== TAKES) throw new Error(`restored ${JSON.stringify({ ...restored, records: 0 })}`);
   }
   const seconds = (performance.now() - started) / 1000;
+  const { user, system } = process.cpuUsage();
+  log(`${phase}: ${round(seconds, 2)} s wall, ${round(user / 1e6, 2)} s user + ${round(system / 1e6, 2)} s system CPU`);
   process.stdout.write(`${JSON.stringify({ seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
 }
 

@@ -237,7 +237,7 @@ describe('IPC', () => {
       defaultPath: expect.stringMatching(/rehearse-backup-\d{4}-\d{2}-\d{2}\.zip$/),
     });
 
-    const openDialog = vi.spyOn(electron.dialog, 'showOpenDialog').mockResolvedValue({ canceled: false, filePaths: [zip] });
+    const openDialog = vi.spyOn(electron.dialog, 'showOpenDialog').mockResolvedValue({ canceled: false, filePaths: [zip] as never[] });
     expect(await call('backup.files', {})).toEqual({ ok: true, value: { folder: null, files: [] } });
     expect(await call('backup.restore', {})).toEqual({
       ok: true,

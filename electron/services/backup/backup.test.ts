@@ -750,7 +750,7 @@ describe('long backups and restores', () => {
     for (const [name, data] of Object.entries(files)) {
       zip64.addBuffer(Buffer.from(data), name, { compress: !name.endsWith('.wav'), forceZip64Format: true });
     }
-    zip64.end({ forceZip64Format: true });
+    zip64.end({ forceZip64Format: true, comment: '' });
     const chunks: Buffer[] = [];
     for await (const chunk of zip64.outputStream as unknown as AsyncIterable<Buffer>) chunks.push(chunk);
     const bytes = Buffer.concat(chunks);

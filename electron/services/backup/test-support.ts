@@ -9,6 +9,8 @@ export interface CraftedEntry {
   method: 0 | 8;
   /** The uncompressed size the zip declares. */
   declaredSize: number;
+  /** The packed size the zip declares, when it should not be the data's. */
+  declaredCompressedSize?: number;
   crc?: number;
 }
 
@@ -35,7 +37,7 @@ export function craftZip(entries: CraftedEntry[]): Buffer {
     local.writeUInt16LE(0x0800, 6);
     local.writeUInt16LE(entry.method, 8);
     local.writeUInt32LE(entry.crc ?? 0, 14);
-    local.writeUInt32LE(entry.data.byteLength, 18);
+    local.writeUInt32LE(entry.declaredCompressedSize ?? entry.data.byteLength, 18);
     local.writeUInt32LE(entry.declaredSize, 22);
     local.writeUInt16LE(name.byteLength, 26);
     const central = Buffer.alloc(46);
@@ -45,7 +47,7 @@ export function craftZip(entries: CraftedEntry[]): Buffer {
     central.writeUInt16LE(0x0800, 8);
     central.writeUInt16LE(entry.method, 10);
     central.writeUInt32LE(entry.crc ?? 0, 16);
-    central.writeUInt32LE(entry.data.byteLength, 20);
+    central.writeUInt32LE(entry.declaredCompressedSize ?? entry.data.byteLength, 20);
     central.writeUInt32LE(entry.declaredSize, 24);
     central.writeUInt16LE(name.byteLength, 28);
     central.writeUInt32LE(offset, 42);

@@ -2,7 +2,8 @@
 // then one entry's data at a time as a stream, inflated by zlib off the main thread. yauzl checks that
 // a stored entry's sizes agree and that an entry never yields more or fewer bytes than it declares, so
 // a declared size can be trusted once it has been bounded.
-import type { Readable } from 'node:stream';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 
 export interface ZipEntry {
@@ -22,9 +23,12 @@ export interface ZipEntry {
 
 export class NotAZipError extends Error {}
 
+const READ_BYTES = 1024 * 1024;
+
 export class ZipReader {
   private constructor(
     private readonly zip: yauzl.ZipFile,
+    private readonly file: string,
     readonly fileBytes: number,
   ) {}
 
@@ -36,7 +40,7 @@ export class ZipReader {
         error ? reject(new NotAZipError(error.message)) : resolve(opened),
       ),
     );
-    const reader = new ZipReader(zip, (zip as unknown as { fileSize: number }).fileSize);
+    const reader = new ZipReader(zip, file, (zip as unknown as { fileSize: number }).fileSize);
     return reader;
   }
 
@@ -75,8 +79,24 @@ export class ZipReader {
     });
   }
 
-  /** The entry's unpacked bytes as a stream (it errors when they are not what the entry declares). */
+  /**
+   * The entry's unpacked bytes as a stream (it errors when they are not what the entry declares). A
+   * stored entry is read straight from the file in large pieces: exactly its declared size, which must
+   * lie inside the file.
+   */
   async stream(entry: ZipEntry): Promise<Readable> {
+    if (entry.method === 0 && !entry.encrypted) {
+      const { fileDataStart } = await new Promise<{ fileDataStart: number }>((resolve, reject) =>
+        this.zip.readLocalFileHeader(entry.raw, { minimal: true }, (error, header) => (error ? reject(error) : resolve(header))),
+      );
+      if (fileDataStart + entry.compressedSize > this.fileBytes) throw new Error(`${entry.name} runs past the end of the file`);
+      if (entry.compressedSize === 0) return Readable.from([]);
+      return createReadStream(this.file, {
+        start: fileDataStart,
+        end: fileDataStart + entry.compressedSize - 1,
+        highWaterMark: READ_BYTES,
+      });
+    }
     return new Promise<Readable>((resolve, reject) =>
       this.zip.openReadStream(entry.raw, (error, stream) => (error ? reject(error) : resolve(stream))),
     );
