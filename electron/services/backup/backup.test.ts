@@ -761,6 +761,32 @@ describe('long backups and restores', () => {
   });
 
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
+
+  it.skipIf(!root)(
+    'a restore onto a full disk says so and changes nothing (a 256 KiB tmpfs data folder; needs root to mount)',
+    async () => {
+      const source = dataDir('source');
+      await source.store.ensure();
+      for (const takeId of TAKES) {
+        const samples = Int16Array.from({ length: 100_000 }, (_, i) => (i * 7919 + takeId.charCodeAt(6) * 31) % 20_000);
+        await writeFile(source.store.wavPath(takeId), encodeMonoWav(samples, 16_000));
+      }
+      const { zip } = await makeBackup(source, records(TAKES));
+      await mkdir(path.join(base, 'small'));
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', path.join(base, 'small')]);
+      try {
+        const target = dataDir('small');
+        const error = await restore(target, zip).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(ServiceError);
+        expect((error as ServiceError).message).toMatch(
+          /^There is not enough free space on the disk of the data folder .* Nothing of it was restored$/,
+        );
+        expect(await snapshot(target.dir)).toEqual([]);
+      } finally {
+        execFileSync('umount', [path.join(base, 'small')]);
+      }
+    },
+  );
   it.skipIf(!root)('a backup that fills the disk says so and leaves no partial file (a 256 KiB tmpfs; needs root to mount)', async () => {
     const source = dataDir('source');
     await source.store.ensure();
