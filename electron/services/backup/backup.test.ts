@@ -3,6 +3,7 @@
 // refuse, each checked to change nothing in the data folder.
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -671,6 +672,29 @@ describe('long backups and restores', () => {
       takes: 0,
     });
     expect(reports.some((report) => report.done > 0 && report.done < report.total)).toBe(true);
+    expect(await readdir(exportsDir)).toEqual([]);
+  });
+
+  it('audio that changes while it is backed up fails the backup (it does not hang) and leaves no file', async () => {
+    const source = dataDir('source');
+    for (const takeId of TAKES) await source.addTake(takeId);
+    const exportsDir = path.join(base, 'exports');
+    let grown = false;
+    const control = {
+      signal: new AbortController().signal,
+      progress: () => {
+        if (grown) return;
+        grown = true;
+        appendFileSync(source.store.wavPath(TAKES[2]!), Buffer.alloc(4096));
+      },
+    };
+    const error = await createBackup(
+      { ...source, saver: new FileSaver({ exportsDir }), appVersion: '1' },
+      json(records(TAKES)),
+      control,
+    ).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ServiceError);
+    expect((error as ServiceError).message).toMatch(/^could not save rehearse-backup-.*\.zip/);
     expect(await readdir(exportsDir)).toEqual([]);
   });
 

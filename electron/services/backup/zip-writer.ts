@@ -36,7 +36,11 @@ export class ZipWriter {
       this.failure ??= error;
       this.output.destroy();
     });
-    this.zip.on('error', (error: unknown) => (this.failure ??= error));
+    // yazl reports a file that was not the size it said (changed while it was read) here: stop writing.
+    this.zip.on('error', (error: unknown) => {
+      this.failure ??= error;
+      this.output.destroy();
+    });
     signal.addEventListener('abort', () => this.abort(), { once: true });
   }
 
