@@ -1,13 +1,22 @@
 // `npm run bench`: runs each bench in its own process (progress on stderr), and prints ONE JSON line
-// last: the benches' results merged. BENCH_ONLY=transcription, history, engine, hesitation or storage runs one of them.
+// last: the benches' results merged. BENCH_ONLY=transcription, history, engine, hesitation, storage or backup runs
+// one of them; BENCH_ONLY=storage runs the storage group (storage and backup).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const BENCHES = ['transcription', 'history', 'engine-cpu', 'hesitation', 'storage'].filter(
-  (name) => !process.env.BENCH_ONLY || name.startsWith(process.env.BENCH_ONLY),
-);
+/** Each bench, and the group BENCH_ONLY may name to run several. */
+const ALL: { name: string; group?: string }[] = [
+  { name: 'transcription' },
+  { name: 'history' },
+  { name: 'engine-cpu' },
+  { name: 'hesitation' },
+  { name: 'storage', group: 'storage' },
+  { name: 'backup', group: 'storage' },
+];
+const only = process.env.BENCH_ONLY;
+const BENCHES = ALL.filter(({ name, group }) => !only || name.startsWith(only) || group === only).map(({ name }) => name);
 
 function run(name: string): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {

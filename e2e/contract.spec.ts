@@ -88,11 +88,14 @@ const MALFORMED: Record<string, { payload: unknown; mentions: RegExp }[]> = {
     { payload: { records: '{"format":"rehearse-records"}' }, mentions: /records/ },
     { payload: {}, mentions: /records/ },
   ],
+  'backup.files': [{ payload: { folder: '/etc' }, mentions: /folder/ }],
   'backup.restore': [
-    { payload: { data: 'zip' }, mentions: /data/ },
-    { payload: { data: bytes(0) }, mentions: /data/ },
-    { payload: { data: bytes(4), path: '/tmp/x.zip' }, mentions: /path/ },
+    { payload: { data: bytes(4) }, mentions: /data/ },
+    { payload: { fileName: '../x.zip' }, mentions: /fileName/ },
+    { payload: { fileName: 'x.zip', path: '/tmp/x.zip' }, mentions: /path/ },
   ],
+  'backup.progress': [{ payload: { kind: 'create' }, mentions: /kind/ }],
+  'backup.cancel': [{ payload: { all: true }, mentions: /all/ }],
 };
 
 test('malformed payloads on every channel get clear errors and lose no data', async ({ app, fakeMic }) => {

@@ -6,15 +6,16 @@ import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import { WebSocketServer, type RawData } from 'ws';
-import { MAX_BACKUP_BYTES } from '../shared/contract';
+import { MAX_SAVE_BYTES, MAX_SAVE_MANY_BYTES } from '../shared/contract';
 import { decodeRequest, encodeFrame, type WireResponse } from '../shared/wire';
 import type { AppServices } from '../services/app-services';
 import { appResponse } from '../services/app-response';
 import { isSameOrigin } from '../services/security-policy';
 
 export const WS_PATH = '/rpc';
-// The largest request the contract allows (backup.restore: a 1 GiB zip) and its frame around it.
-const MAX_FRAME_BYTES = MAX_BACKUP_BYTES + 1024 * 1024;
+// The largest request the contract allows (files.saveMany's files; backups never travel here: main
+// reads and writes them itself) and its frame around it.
+const MAX_FRAME_BYTES = Math.max(MAX_SAVE_BYTES, MAX_SAVE_MANY_BYTES) + 1024 * 1024;
 
 export interface BrowserHost {
   url: string;

@@ -226,6 +226,30 @@ describe('IPC', () => {
     expect(await api.invoke('app.info', {})).toEqual({ ok: true, value: { version: '9.8.7', host: 'electron' } });
   });
 
+  it('backs up where the save dialog says and restores what the open dialog picks (a zip); Cancel in the dialog restores nothing', async () => {
+    const zip = path.join(base, 'chosen', 'my backup.zip');
+    await mkdir(path.dirname(zip));
+    const saveDialog = vi.spyOn(electron.dialog, 'showSaveDialog').mockResolvedValue({ canceled: false, filePath: zip });
+    const records = { format: 'rehearse-records', version: 1, questions: [], attempts: [], transcripts: [], hesitations: [], loops: [] };
+    const made = await call('backup.create', { records: new TextEncoder().encode(JSON.stringify(records)) });
+    expect(made).toMatchObject({ ok: true, value: { saved: true, path: zip, takes: 0 } });
+    expect(saveDialog.mock.calls[0]?.at(-1)).toMatchObject({
+      defaultPath: expect.stringMatching(/rehearse-backup-\d{4}-\d{2}-\d{2}\.zip$/),
+    });
+
+    const openDialog = vi.spyOn(electron.dialog, 'showOpenDialog').mockResolvedValue({ canceled: false, filePaths: [zip] as never[] });
+    expect(await call('backup.files', {})).toEqual({ ok: true, value: { folder: null, files: [] } });
+    expect(await call('backup.restore', {})).toEqual({
+      ok: true,
+      value: { restored: true, records, audioRestored: 0, audioAlreadyPresent: 0, audioConflicts: [] },
+    });
+    expect(openDialog.mock.calls[0]?.at(-1)).toMatchObject({ properties: ['openFile'], filters: [{ extensions: ['zip'] }] });
+    // The renderer cannot name a file for the desktop app to read: only the dialog can.
+    expect(await call('backup.restore', { fileName: 'my backup.zip' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    openDialog.mockResolvedValue({ canceled: true, filePaths: [] });
+    expect(await call('backup.restore', {})).toEqual({ ok: true, value: { restored: false } });
+  });
+
   it.each([
     ['another web contents showing our page', () => ({ sender: loaded(new FakeWebContents(), 'rehearse://app/index.html') })],
     ['our window, from a frame of another site', () => ({ frameUrl: 'https://evil.example/' })],

@@ -101,6 +101,12 @@ async function start(): Promise<void> {
       const picked = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
       return picked.canceled || !picked.filePath ? null : picked.filePath;
     },
+    pickBackupFile: async () => {
+      const options = { properties: ['openFile' as const], filters: [{ name: 'Rehearse backup', extensions: ['zip'] }] };
+      const owner = BrowserWindow.getFocusedWindow() ?? mainWindow;
+      const picked = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
     pickFolder: async () => {
       const options = { properties: ['openDirectory' as const, 'createDirectory' as const] };
       const owner = BrowserWindow.getFocusedWindow() ?? mainWindow;

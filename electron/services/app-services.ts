@@ -2,8 +2,10 @@
 // Electron's main and the browser host both start the app through this, so they behave the same.
 import path from 'node:path';
 import type { Response } from '../shared/contract';
+import { BackupJobs } from './backup/backup-job';
+import { BackupSource } from './backup/backup-source';
 import { createBackup } from './backup/create-backup';
-import { restoreBackup } from './backup/restore-backup';
+import { clearRestoreStaging, restoreBackup } from './backup/restore-backup';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
 import { FileSaver, resolveExportsDir } from './files/file-saver';
 import { TakeHesitationsService } from './hesitations/take-hesitations';
@@ -11,7 +13,7 @@ import { ModelManager } from './models/model-manager';
 import { ModelStore, modelsDir } from './models/model-store';
 import { AudioCompactor } from './recordings/audio-compactor';
 import { RecordingService } from './recordings/recording-service';
-import { findTakeAudio, transcriptsDir } from './storage/data-layout';
+import { findTakeAudio, restoreStagingDir, transcriptsDir } from './storage/data-layout';
 import { deleteTakes } from './storage/delete-takes';
 import { storageUsage } from './storage/storage-usage';
 import type { Transcribe } from './transcription/take-transcriber';
@@ -54,6 +56,8 @@ export interface HostCapabilities {
   pickSavePath?: (suggestedName: string) => Promise<string | null>;
   /** Asks for a folder to save several files in; null when the person cancels. */
   pickFolder?: () => Promise<string | null>;
+  /** Asks for a backup to restore; null when the person cancels. Without it, backups are read from the exports folder. */
+  pickBackupFile?: () => Promise<string | null>;
 }
 
 export async function createAppServices(
@@ -76,11 +80,13 @@ export async function createAppServices(
   });
   const hesitations = new TakeHesitationsService({ transcriptsDir: transcriptsDir(dataDir), audioPathOf });
   const recording = await RecordingService.open(dataDir, { listener: transcription });
-  // A take's WAV becomes Ogg Opus once its transcript is saved; never while anything else uses the CPU or the audio.
+  const backupJobs = new BackupJobs();
+  // A take's WAV becomes Ogg Opus once its transcript is saved; never while anything else uses the CPU or
+  // the audio (a backup reads the very files it would replace, a restore moves files into the folder).
   compactor = new AudioCompactor({
     store: recording.store,
     hasTranscript: async (takeId) => (await readSavedTranscription(transcriptsDir(dataDir), takeId))?.status === 'done',
-    busy: () => transcription.busy || hesitations.busy,
+    busy: () => transcription.busy || hesitations.busy || backupJobs.running,
     log,
   });
   // REHEARSE_COMPRESS_AUDIO=off keeps every take as recorded (tests that examine the recorded WAV itself).
@@ -93,9 +99,13 @@ export async function createAppServices(
     pickSavePath: capabilities.pickSavePath,
     pickFolder: capabilities.pickFolder,
   });
+  // A restore that a crash or a kill interrupted left only its staging folder: nothing had taken a place yet.
+  await clearRestoreStaging(restoreStagingDir(dataDir));
+  const backupSource = new BackupSource({ exportsDir: resolveExportsDir(dataDir), pickBackupFile: capabilities.pickBackupFile });
   const takeFiles = {
     store: recording.store,
     transcriptsDir: transcriptsDir(dataDir),
+    stagingDir: restoreStagingDir(dataDir),
     recordingIds: async () => new Set((await recording.list()).filter((take) => take.status === 'recording').map((take) => take.takeId)),
   };
   if (recovered.length > 0) log(`recovered ${recovered.length} take(s) left by a crash`);
@@ -121,8 +131,16 @@ export async function createAppServices(
     },
     'files.save': ({ suggestedName, data }) => saver.save(suggestedName, data),
     'files.saveMany': ({ files }) => saver.saveMany(files),
-    'backup.create': ({ records }) => createBackup({ ...takeFiles, saver, appVersion: info.version }, records),
-    'backup.restore': ({ data }) => restoreBackup(takeFiles, data),
+    'backup.create': ({ records }) =>
+      backupJobs.run('create', (control) => createBackup({ ...takeFiles, saver, appVersion: info.version }, records, control)),
+    'backup.files': () => backupSource.files(),
+    'backup.restore': async ({ fileName }) => {
+      const zipPath = await backupSource.resolve(fileName);
+      if (zipPath === null) return { restored: false };
+      return backupJobs.run('restore', (control) => restoreBackup(takeFiles, zipPath, control));
+    },
+    'backup.progress': () => backupJobs.progress(),
+    'backup.cancel': () => backupJobs.cancel(),
   };
   return {
     recording,

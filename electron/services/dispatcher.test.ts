@@ -44,7 +44,11 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'files.save': vi.fn(() => ({ saved: true, path: '/tmp/x.txt' })),
     'files.saveMany': vi.fn(() => ({ saved: true, folder: '/tmp', count: 1 })),
     'backup.create': vi.fn(() => ({ saved: true, path: '/tmp/b.zip', bytes: 1, takes: 0 })),
+    'backup.files': vi.fn(() => ({ folder: null, files: [] })),
+    'backup.progress': vi.fn(() => null),
+    'backup.cancel': vi.fn(() => null),
     'backup.restore': vi.fn(() => ({
+      restored: true as const,
       records: {
         format: 'rehearse-records' as const,
         version: 1 as const,
@@ -314,12 +318,15 @@ describe('createDispatcher: deleting, storage, saving and backups', () => {
     expect(await refused('files.saveMany', { files: tooMuch })).toMatch(/files: must hold at most 500 MiB/);
   });
 
-  it('backup.create and backup.restore take bytes', async () => {
+  it('backup.create takes the records; backup.restore a plain file name at most, never the backup’s bytes or a path', async () => {
     expect(await refused('backup.create', { records: '{"format":"rehearse-records"}' })).toMatch(/records/);
     expect(await refused('backup.create', { records: new Uint8Array(0) })).toMatch(/records/);
     expect(await refused('backup.create', {})).toMatch(/records/);
-    expect(await refused('backup.restore', { data: 'zip' })).toMatch(/data/);
-    expect(await refused('backup.restore', { data: new Uint8Array(0) })).toMatch(/data: must be 1 byte to 1024 MiB/);
-    expect(await refused('backup.restore', { data, overwrite: true })).toMatch(/overwrite/);
+    expect(await refused('backup.restore', { data })).toMatch(/data/);
+    expect(await refused('backup.restore', { fileName: '../../etc/passwd.zip' })).toMatch(/fileName: must be a plain file name/);
+    expect(await refused('backup.restore', { fileName: '/tmp/b.zip' })).toMatch(/fileName/);
+    expect(await refused('backup.restore', { fileName: 'b.zip', overwrite: true })).toMatch(/overwrite/);
+    expect(await refused('backup.progress', { kind: 'create' })).toMatch(/kind/);
+    expect(await refused('backup.cancel', { now: true })).toMatch(/now/);
   });
 });

@@ -18,6 +18,9 @@ export const CHANNELS = [
   'files.save',
   'files.saveMany',
   'backup.create',
+  'backup.files',
   'backup.restore',
+  'backup.progress',
+  'backup.cancel',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];

@@ -126,12 +126,25 @@ export const ModelsState = z.object({
 export type ModelsState = z.infer<typeof ModelsState>;
 
 const MiB = 1024 * 1024;
+
+/**
+ * The backup or restore running now (one at a time), for its progress bar: bytes of audio and records
+ * done of all there are in this phase. A backup is 'writing'; a restore is 'checking' (every byte
+ * unpacked and checked into a staging folder) and then 'restoring' (the checked files take their places).
+ */
+export const BackupJob = z.object({
+  kind: z.enum(['create', 'restore']),
+  phase: z.enum(['writing', 'checking', 'restoring']),
+  bytesDone: z.number(),
+  bytesTotal: z.number(),
+  /** Cancel was asked for: it stops at the next piece, leaving nothing behind. */
+  cancelling: z.boolean(),
+});
+export type BackupJob = z.infer<typeof BackupJob>;
 /** The largest file files.save writes, and the largest records a backup may hold. */
 export const MAX_SAVE_BYTES = 200 * MiB;
 /** The most files.saveMany writes in one call, all files together. */
 export const MAX_SAVE_MANY_BYTES = 500 * MiB;
-/** The largest backup backup.restore accepts (so backup.create refuses to make a larger one). */
-export const MAX_BACKUP_BYTES = 1024 * MiB;
 
 const sizeText = (bytes: number) => (bytes >= MiB ? `${bytes / MiB} MiB` : `${bytes} bytes`);
 const Bytes = (max: number) =>
@@ -286,26 +299,56 @@ export const contract = {
   },
   /**
    * Makes one backup zip of the renderer's records (UTF-8 JSON of BackupRecords) with every attempt's
-   * audio and main's transcripts, saved like files.save. `takes`: the takes whose audio it holds.
+   * audio and main's transcripts, saved like files.save, streamed file to file (progress in
+   * backup.progress, stopped by backup.cancel: then saved is false and nothing is left). `takes`: the
+   * takes whose audio it holds.
    */
   'backup.create': {
     request: z.object({ records: Bytes(MAX_SAVE_BYTES) }).strict(),
     result: z.object({ saved: z.boolean(), path: z.string().nullable(), bytes: z.number(), takes: z.number() }),
   },
   /**
-   * Checks a backup zip completely, then restores its audio and transcripts without replacing any file
-   * (a take whose audio differs from the one here is a conflict: the one here is kept) and returns its
-   * records for the renderer to merge.
+   * Where backup.restore reads from. Electron asks with an open dialog (folder: null); the browser host,
+   * which has none, reads backups from its exports folder: `files` are the zips there, newest first.
+   */
+  'backup.files': {
+    request: Empty,
+    result: z.object({
+      folder: z.string().nullable(),
+      files: z.array(z.object({ name: z.string(), bytes: z.number(), modifiedAt: z.number() })),
+    }),
+  },
+  /**
+   * Restores a backup main reads itself (no backup bytes cross to the renderer): the file the open
+   * dialog picks, or `fileName` in the browser host's exports folder. Every byte is checked into a
+   * staging folder before anything takes its place; then audio and transcripts are restored without
+   * replacing any file (a take whose audio differs from the one here is a conflict: the one here is
+   * kept), and its records are returned for the renderer to merge. restored: false when the dialog or
+   * backup.cancel stopped it (nothing changed).
    */
   'backup.restore': {
-    request: z.object({ data: Bytes(MAX_BACKUP_BYTES) }).strict(),
-    result: z.object({
-      // Main builds this from records it validated against BackupRecords (backup-records.ts).
-      records: z.custom<BackupRecords>((value) => typeof value === 'object' && value !== null),
-      audioRestored: z.number(),
-      audioAlreadyPresent: z.number(),
-      audioConflicts: z.array(z.string()),
-    }),
+    request: z.object({ fileName: SafeFileName.optional() }).strict(),
+    result: z.discriminatedUnion('restored', [
+      z.object({ restored: z.literal(false) }),
+      z.object({
+        restored: z.literal(true),
+        // Main builds this from records it validated against BackupRecords (backup-records.ts).
+        records: z.custom<BackupRecords>((value) => typeof value === 'object' && value !== null),
+        audioRestored: z.number(),
+        audioAlreadyPresent: z.number(),
+        audioConflicts: z.array(z.string()),
+      }),
+    ]),
+  },
+  /** The backup or restore running now, or null. */
+  'backup.progress': {
+    request: Empty,
+    result: BackupJob.nullable(),
+  },
+  /** Stops the backup or restore running now (it leaves nothing behind); null when none runs. */
+  'backup.cancel': {
+    request: Empty,
+    result: BackupJob.nullable(),
   },
 } as const;
 

@@ -1,16 +1,19 @@
-// What a Rehearse backup is: one zip holding
+// What a Rehearse backup is: one zip (ZIP64 where it needs to be: no limit on its size or its number of
+// files) holding
 //   manifest.json               what is in it: every other file with its size and SHA-256
 //   records.json                the renderer's database (BackupRecords)
-//   audio/<takeId>.wav          each attempt's audio (stored, not compressed: it would not shrink), or
-//   audio/<takeId>.opus         for a take whose audio main has compressed to Ogg Opus
+//   audio/<takeId>.<ext>        each attempt's audio, whichever of TAKE_AUDIO_EXTENSIONS it has (stored, not
+//                               compressed: it would not shrink)
 //   audio/<takeId>.json         the take's sidecar, as main keeps it beside the audio
 //   transcripts/<takeId>.json   main's transcript of the take, when it has one
 // and nothing else. Attempts whose audio was not on disk are named in the manifest's missingAudio.
+// Every entry has a most it may hold (ENTRY_LIMITS), so restore never unpacks more than that per entry.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { BackupRecords } from '../../shared/backup-records';
-import { TakeId, TakeStatus, TranscriptionState, describeIssues } from '../../shared/contract';
+import { MAX_SAVE_BYTES, TakeId, TakeStatus, TranscriptionState, describeIssues } from '../../shared/contract';
 import { readWavInfo } from '../audio/wav';
+import { isTakeAudioExtension, type TakeAudioExtension } from '../storage/data-layout';
 
 export const BACKUP_FORMAT = 'rehearse-backup';
 export const BACKUP_VERSION = 1;
@@ -56,10 +59,29 @@ export const TakeSidecar = z.object({
   gaps: z.array(z.object({ atMs: z.number(), gapMs: z.number() })),
 });
 
-export type TakeFileKind = 'wav' | 'opus' | 'sidecar' | 'transcript';
-export type EntryKind = { kind: 'manifest' } | { kind: 'records' } | { kind: TakeFileKind; takeId: string };
+export type TakeFileKind = 'audio' | 'sidecar' | 'transcript';
+export type EntryKind =
+  | { kind: 'manifest' }
+  | { kind: 'records' }
+  | { kind: 'audio'; takeId: string; ext: TakeAudioExtension }
+  | { kind: 'sidecar' | 'transcript'; takeId: string };
 
-const TAKE_ENTRY = /^(audio|transcripts)\/([^/]+)\.(wav|opus|json)$/;
+const TAKE_ENTRY = /^(audio|transcripts)\/([^/]+)\.([a-z0-9]+)$/;
+const MiB = 1024 * 1024;
+
+/**
+ * The most an entry of each kind may hold, unpacked. Audio is stored (its size is its size in the zip, so
+ * the zip's own size bounds it); everything else is JSON read into memory, one entry at a time.
+ */
+export const ENTRY_LIMITS: Record<EntryKind['kind'], number> = {
+  manifest: 64 * MiB,
+  records: MAX_SAVE_BYTES,
+  audio: Number.MAX_SAFE_INTEGER,
+  sidecar: 1 * MiB,
+  transcript: 64 * MiB,
+};
+/** Deflate shrinks data at most about 1032 to 1: an entry declaring more than that of its packed size lies. */
+export const MAX_DEFLATE_RATIO = 1032;
 
 /** What a zip entry is, by its path; null for anything a backup never holds. */
 export function entryKind(entryPath: string): EntryKind | null {
@@ -67,14 +89,14 @@ export function entryKind(entryPath: string): EntryKind | null {
   if (entryPath === RECORDS_PATH) return { kind: 'records' };
   const match = TAKE_ENTRY.exec(entryPath);
   if (!match) return null;
-  const [, folder, takeId = '', ext] = match;
+  const [, folder, takeId = '', ext = ''] = match;
   if (!TakeId.safeParse(takeId).success) return null;
-  if (folder === 'audio') return { kind: ext === 'json' ? 'sidecar' : (ext as 'wav' | 'opus'), takeId };
-  return ext === 'json' ? { kind: 'transcript', takeId } : null;
+  if (folder === 'transcripts') return ext === 'json' ? { kind: 'transcript', takeId } : null;
+  if (ext === 'json') return { kind: 'sidecar', takeId };
+  return isTakeAudioExtension(ext) ? { kind: 'audio', takeId, ext } : null;
 }
 
-export const wavEntry = (takeId: string) => `audio/${takeId}.wav`;
-export const opusEntry = (takeId: string) => `audio/${takeId}.opus`;
+export const audioEntry = (takeId: string, ext: TakeAudioExtension) => `audio/${takeId}.${ext}`;
 export const sidecarEntry = (takeId: string) => `audio/${takeId}.json`;
 export const transcriptEntry = (takeId: string) => `transcripts/${takeId}.json`;
 
@@ -110,12 +132,22 @@ export function wavFormatProblem(head: Uint8Array): string | null {
   }
 }
 
-/** Why `head` (an Ogg file, or its first bytes) is not Ogg Opus audio; null when it is (RFC 7845: OpusHead first). */
-export function opusFormatProblem(head: Uint8Array): string | null {
-  const text = (from: number, to: number) => Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1', from, to);
-  if (head.byteLength < 36 || text(0, 4) !== 'OggS') return 'it is not an Ogg file';
-  return text(28, 36) === 'OpusHead' ? null : 'its first stream is not Opus';
+/** How many first bytes of an audio file audioFormatProblem needs. */
+export const AUDIO_HEAD_BYTES = 64;
+
+/**
+ * Why `head` (the first bytes of a take's audio file of kind `ext`) is not what that kind should be;
+ * null when it is. A WAV must be a take's 16 kHz mono 16-bit PCM; an .opus file must begin as an Ogg
+ * stream does ("OggS").
+ */
+export function audioFormatProblem(ext: TakeAudioExtension, head: Uint8Array): string | null {
+  if (ext === 'wav') return wavFormatProblem(head);
+  const magic = [0x4f, 0x67, 0x67, 0x53];
+  return magic.every((byte, i) => head[i] === byte) ? null : `it does not begin as a .${ext} file does`;
 }
+
+/** What audio of kind `ext` is called when it is not what it should be. */
+export const audioKindName = (ext: TakeAudioExtension): string => (ext === 'wav' ? 'a 16 kHz mono 16-bit WAV' : `a .${ext} audio file`);
 
 /** Why `data` is not main's saved transcript of `takeId`, or null when it is. */
 export function transcriptFileProblem(data: Uint8Array, takeId: string): string | null {

@@ -1,37 +1,59 @@
 // Backups end to end on real files: create → restore into an empty data folder and into one that has
 // takes already (every audio byte and every record compared), and every kind of file restore must
 // refuse, each checked to change nothing in the data folder.
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { appendFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import yazl from 'yazl';
 import type { BackupRecords } from '../../shared/backup-records';
 import { createAppServices } from '../app-services';
 import { encodeMonoWav, wavHeader } from '../audio/wav';
 import { FileSaver } from '../files/file-saver';
 import { TakeStore } from '../recordings/take-store';
 import { ServiceError } from '../service-error';
-import { transcriptsDir } from '../storage/data-layout';
+import { restoreStagingDir, transcriptsDir } from '../storage/data-layout';
 import { BackupManifest, backupFileName, sha256 } from './backup-format';
+import { BackupJobs } from './backup-job';
 import { createBackup } from './create-backup';
-import { readBackup, restoreBackup } from './restore-backup';
-import { compressTake } from '../recordings/compress-take';
+import { restoreBackup, type RestoreTargets } from './restore-backup';
 
 const TAKES = ['take-aaaaaa01', 'take-bbbbbb02', 'take-cccccc03'];
 const NO_AUDIO = 'take-dddddd04';
 const NOW = new Date(2026, 0, 31, 12, 0, 0);
 
 let base: string;
+/** Where the backups being restored are (outside `base`, so that restoring one changes nothing there). */
+let incoming: string;
 
 beforeEach(async () => {
   base = await mkdtemp(path.join(os.tmpdir(), 'rehearse-backup-'));
+  incoming = await mkdtemp(path.join(os.tmpdir(), 'rehearse-incoming-'));
 });
 
 afterEach(async () => {
   await rm(base, { recursive: true, force: true });
+  await rm(incoming, { recursive: true, force: true });
 });
+
+let written = 0;
+/** Restores the backup `zip` (bytes, written to a file first) into `target`. */
+async function restore(target: RestoreTargets, zip: Uint8Array) {
+  const file = path.join(incoming, `backup-${(written += 1)}.zip`);
+  await writeFile(file, zip);
+  return restoreBackup(target, file);
+}
+
+/** A restore's result when it restored (it says restored: false only when cancelled). */
+async function restored(target: RestoreTargets, zip: Uint8Array) {
+  const result = await restore(target, zip);
+  if (!result.restored) throw new Error('not restored');
+  return result;
+}
 
 /** A data folder's takes, as the recording and transcription services keep them. */
 function dataDir(name: string) {
@@ -41,6 +63,7 @@ function dataDir(name: string) {
     dir,
     store,
     transcriptsDir: transcriptsDir(dir),
+    stagingDir: restoreStagingDir(dir),
     recordingIds: async () => new Set<string>(),
     async addTake(takeId: string, options: { seed?: number; transcript?: boolean; sidecar?: boolean } = {}): Promise<Buffer> {
       await store.ensure();
@@ -203,30 +226,6 @@ function editJson<T>(files: Record<string, Uint8Array>, name: string, edit: (val
   files[name] = json(value);
 }
 
-describe('a compressed take in a backup', () => {
-  it('is backed up as its Ogg Opus file and restored byte for byte, beside WAV takes', async () => {
-    const source = dataDir('source');
-    await source.addTake(TAKES[0]!);
-    await source.addTake(TAKES[1]!);
-    await compressTake(source.store, TAKES[0]!);
-    const opus = await readFile(source.store.opusPath(TAKES[0]!));
-    const { result, zip } = await makeBackup(source, records(TAKES.slice(0, 2)));
-    expect(result.takes).toBe(2);
-    expect(
-      Object.keys(unzipSync(zip))
-        .filter((name) => name.startsWith('audio/'))
-        .sort(),
-    ).toEqual([`audio/${TAKES[0]}.json`, `audio/${TAKES[0]}.opus`, `audio/${TAKES[1]}.json`, `audio/${TAKES[1]}.wav`]);
-    const target = dataDir('target');
-    const restored = await restoreBackup(target, zip);
-    expect(restored).toMatchObject({ audioRestored: 2 });
-    expect(await readFile(target.store.opusPath(TAKES[0]!))).toEqual(opus);
-    expect((await target.store.info(TAKES[0]!))?.fileName).toBe(`${TAKES[0]}.opus`);
-    // Restored again over itself: nothing is duplicated.
-    expect(await restoreBackup(target, zip)).toMatchObject({ audioRestored: 0, audioAlreadyPresent: 2 });
-  });
-});
-
 describe('backup.create', () => {
   it('writes one zip: records, each take’s audio (stored) and sidecar, main’s transcripts, and a manifest with checksums', async () => {
     const { source, result, zip } = await sourceWithBackup();
@@ -320,22 +319,11 @@ describe('backup.create', () => {
     await writeFile(source.store.wavPath(TAKES[2]!), Buffer.alloc(0));
     const { result, zip } = await makeBackup(source, records(TAKES));
     expect(result.takes).toBe(1);
-    const backup = readBackup(zip);
-    expect(backup.manifest.missingAudio).toEqual([TAKES[1], TAKES[2]]);
-    expect([...backup.takes.keys()]).toEqual([TAKES[0]]);
-  });
-
-  it('refuses, before asking where, a backup larger than a restore accepts', async () => {
-    const source = dataDir('source');
-    await source.store.ensure();
-    const wav = source.store.wavPath(TAKES[0]!);
-    await writeFile(wav, wavHeader({ sampleRate: 16_000, channels: 1, bitsPerSample: 16, dataBytes: 1100 * 1024 * 1024 }));
-    await truncate(wav, 44 + 1100 * 1024 * 1024); // sparse: takes no room
-    let asked = false;
-    const saver = new FileSaver({ exportsDir: path.join(base, 'exports'), pickSavePath: async () => ((asked = true), null) });
-    const error = await createBackup({ ...source, saver, appVersion: '1' }, json(records([TAKES[0]!]))).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'unsupported', message: expect.stringMatching(/up to 1 GiB/) });
-    expect(asked).toBe(false);
+    const files = unzipSync(zip);
+    const manifest = BackupManifest.parse(JSON.parse(new TextDecoder().decode(files['manifest.json'])));
+    expect(manifest.missingAudio).toEqual([TAKES[1], TAKES[2]]);
+    expect(Object.keys(files).filter((name) => name.startsWith('audio/'))).toEqual([`audio/${TAKES[0]}.wav`, `audio/${TAKES[0]}.json`]);
+    expect(await restored(dataDir('target'), zip)).toMatchObject({ audioRestored: 1 });
   });
 });
 
@@ -343,8 +331,8 @@ describe('backup.restore', () => {
   it('restores into an empty data folder: every audio byte, sidecar, transcript and record', async () => {
     const { source, zip } = await sourceWithBackup();
     const target = dataDir('target');
-    const restored = await restoreBackup(target, zip);
-    expect(restored).toEqual({ records: records(), audioRestored: 3, audioAlreadyPresent: 0, audioConflicts: [] });
+    const result = await restore(target, zip);
+    expect(result).toEqual({ restored: true, records: records(), audioRestored: 3, audioAlreadyPresent: 0, audioConflicts: [] });
     for (const takeId of TAKES) {
       expect(await readFile(target.store.wavPath(takeId))).toEqual(await readFile(source.store.wavPath(takeId)));
     }
@@ -362,9 +350,9 @@ describe('backup.restore', () => {
   it('restoring the same backup again changes nothing: the audio is counted as present', async () => {
     const { zip } = await sourceWithBackup();
     const target = dataDir('target');
-    await restoreBackup(target, zip);
+    await restore(target, zip);
     const before = await snapshot(target.dir);
-    expect(await restoreBackup(target, zip)).toMatchObject({ audioRestored: 0, audioAlreadyPresent: 3, audioConflicts: [] });
+    expect(await restore(target, zip)).toMatchObject({ audioRestored: 0, audioAlreadyPresent: 3, audioConflicts: [] });
     expect(await snapshot(target.dir)).toEqual(before);
   });
 
@@ -376,9 +364,9 @@ describe('backup.restore', () => {
     const own = await target.addTake('take-eeeeee05');
     const differingTranscript = await readFile(path.join(target.transcriptsDir, `${TAKES[1]}.json`));
 
-    const restored = await restoreBackup(target, zip);
-    expect(restored).toMatchObject({ audioRestored: 1, audioAlreadyPresent: 1, audioConflicts: [TAKES[1]] });
-    expect(restored.records).toEqual(records());
+    const result = await restored(target, zip);
+    expect(result).toMatchObject({ audioRestored: 1, audioAlreadyPresent: 1, audioConflicts: [TAKES[1]] });
+    expect(result.records).toEqual(records());
     // The conflict keeps what was here, audio and transcript.
     expect(await readFile(target.store.wavPath(TAKES[1]!))).toEqual(differing);
     expect(await readFile(path.join(target.transcriptsDir, `${TAKES[1]}.json`))).toEqual(differingTranscript);
@@ -396,7 +384,7 @@ describe('backup.restore', () => {
   it('never writes the take being recorded: it is a conflict', async () => {
     const { zip } = await sourceWithBackup();
     const target = { ...dataDir('target'), recordingIds: async () => new Set([TAKES[2]!]) };
-    expect(await restoreBackup(target, zip)).toMatchObject({ audioRestored: 2, audioConflicts: [TAKES[2]] });
+    expect(await restore(target, zip)).toMatchObject({ audioRestored: 2, audioConflicts: [TAKES[2]] });
     await expect(stat(target.store.wavPath(TAKES[2]!))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
@@ -417,7 +405,7 @@ describe('backup.restore', () => {
         },
       ),
     );
-    const restored = await restoreBackup(dataDir('target'), older);
+    const result = await restored(dataDir('target'), older);
     const expected = records();
     const first = expected.attempts[0]!;
     delete first.fillerChoices;
@@ -429,19 +417,57 @@ describe('backup.restore', () => {
       confirmedFillerCount: 0,
       heardFillerCount: null,
     };
-    expect(restored.records).toEqual({ ...expected, hesitations: [] });
+    expect(result.records).toEqual({ ...expected, hesitations: [] });
   });
 
-  it('restores through the services: the takes are listed afterwards', async () => {
+  it('restores through the services from the exports folder (the browser host): the takes are listed afterwards', async () => {
     const { zip } = await sourceWithBackup();
-    const services = await createAppServices(path.join(base, 'app'), { version: 'test', host: 'browser' }, () => {});
+    const app = path.join(base, 'app');
+    const services = await createAppServices(app, { version: 'test', host: 'browser' }, () => {});
     try {
-      const restored = await services.dispatch('backup.restore', { data: zip });
-      expect(restored).toMatchObject({ ok: true, value: { audioRestored: 3 } });
+      await mkdir(path.join(app, 'exports'), { recursive: true });
+      await writeFile(path.join(app, 'exports', 'my backup.zip'), zip);
+      await writeFile(path.join(app, 'exports', 'notes.zip'), 'not a zip at all');
+      await writeFile(path.join(app, 'exports', 'answers.txt'), 'not a backup either');
+      const files = await services.dispatch('backup.files', {});
+      expect(files).toMatchObject({ ok: true, value: { folder: path.join(app, 'exports') } });
+      expect(files.ok && (files.value as { files: { name: string }[] }).files.map((file) => file.name).sort()).toEqual([
+        'my backup.zip',
+        'notes.zip',
+      ]);
+      const result = await services.dispatch('backup.restore', { fileName: 'my backup.zip' });
+      expect(result).toMatchObject({ ok: true, value: { restored: true, audioRestored: 3 } });
       const listed = await services.dispatch('recordings.list', {});
       expect(listed.ok && (listed.value as { takeId: string }[]).map((take) => take.takeId)).toEqual(TAKES);
-      const refused = await services.dispatch('backup.restore', { data: strToU8('not a zip at all') });
+      const refused = await services.dispatch('backup.restore', { fileName: 'notes.zip' });
       expect(refused).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/not a zip file/) } });
+      expect(await services.dispatch('backup.restore', { fileName: '../my backup.zip' })).toMatchObject({
+        ok: false,
+        error: { code: 'bad-request' },
+      });
+      expect(await services.dispatch('backup.restore', { fileName: 'gone.zip' })).toMatchObject({
+        ok: false,
+        error: { message: `There is no backup at ${path.join(app, 'exports', 'gone.zip')}` },
+      });
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('restores the file the open dialog picks (the desktop app); a cancelled dialog restores nothing', async () => {
+    const { zip } = await sourceWithBackup();
+    const chosen = path.join(incoming, 'chosen.zip');
+    await writeFile(chosen, zip);
+    let answer: string | null = chosen;
+    const app = path.join(base, 'app');
+    const services = await createAppServices(app, { version: 'test', host: 'electron' }, () => {}, { pickBackupFile: async () => answer });
+    try {
+      expect(await services.dispatch('backup.files', {})).toEqual({ ok: true, value: { folder: null, files: [] } });
+      expect(await services.dispatch('backup.restore', {})).toMatchObject({ ok: true, value: { restored: true, audioRestored: 3 } });
+      answer = null;
+      const before = await snapshot(app);
+      expect(await services.dispatch('backup.restore', {})).toEqual({ ok: true, value: { restored: false } });
+      expect(await snapshot(app)).toEqual(before);
     } finally {
       await services.close();
     }
@@ -453,7 +479,7 @@ describe('backup.restore', () => {
       const target = dataDir('target');
       await target.addTake('take-eeeeee05');
       const before = await snapshot(base);
-      const error = await restoreBackup(target, data).catch((caught: unknown) => caught);
+      const error = await restore(target, data).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ServiceError);
       expect((error as ServiceError).code).toBe('bad-request');
       expect((error as ServiceError).message).toMatch(message);
@@ -597,5 +623,214 @@ describe('backup.restore', () => {
         'the counts in manifest.json do not match',
       );
     });
+  });
+});
+
+describe('long backups and restores', () => {
+  /** A control that records progress and cancels at the first report that is part-way. */
+  function cancellingControl(phase: 'writing' | 'checking') {
+    const controller = new AbortController();
+    const reports: { phase: string; done: number; total: number }[] = [];
+    return {
+      reports,
+      control: {
+        signal: controller.signal,
+        progress: (at: 'writing' | 'checking' | 'restoring', done: number, total: number) => {
+          reports.push({ phase: at, done, total });
+          if (at === phase && done > 0 && done < total) controller.abort();
+        },
+      },
+    };
+  }
+
+  it('a backup reports its progress in bytes, rising to the whole', async () => {
+    const { source } = await sourceWithBackup();
+    const reports: number[] = [];
+    let total = 0;
+    const saver = new FileSaver({ exportsDir: path.join(base, 'exports-2') });
+    const made = await createBackup({ ...source, saver, appVersion: '1' }, json(records()), {
+      signal: new AbortController().signal,
+      progress: (_phase, done, all) => (reports.push(done), (total = all)),
+    });
+    const audio = (await Promise.all(TAKES.map((id) => stat(source.store.wavPath(id))))).reduce((sum, s) => sum + s.size, 0);
+    expect(total).toBe(audio + json(records()).byteLength);
+    expect(reports.at(-1)).toBe(total);
+    expect(reports).toEqual([...reports].sort((a, b) => a - b));
+    expect(made).toMatchObject({ saved: true, takes: 3 });
+  });
+
+  it('Cancel stops a backup part-way and leaves no file, not even a temp file', async () => {
+    const source = dataDir('source');
+    for (const takeId of TAKES) await source.addTake(takeId);
+    const exportsDir = path.join(base, 'exports');
+    const { control, reports } = cancellingControl('writing');
+    const saver = new FileSaver({ exportsDir });
+    expect(await createBackup({ ...source, saver, appVersion: '1' }, json(records(TAKES)), control)).toEqual({
+      saved: false,
+      path: null,
+      bytes: 0,
+      takes: 0,
+    });
+    expect(reports.some((report) => report.done > 0 && report.done < report.total)).toBe(true);
+    expect(await readdir(exportsDir)).toEqual([]);
+  });
+
+  it('audio that changes while it is backed up fails the backup (it does not hang) and leaves no file', async () => {
+    const source = dataDir('source');
+    for (const takeId of TAKES) await source.addTake(takeId);
+    const exportsDir = path.join(base, 'exports');
+    let grown = false;
+    const control = {
+      signal: new AbortController().signal,
+      progress: () => {
+        if (grown) return;
+        grown = true;
+        appendFileSync(source.store.wavPath(TAKES[2]!), Buffer.alloc(4096));
+      },
+    };
+    const error = await createBackup(
+      { ...source, saver: new FileSaver({ exportsDir }), appVersion: '1' },
+      json(records(TAKES)),
+      control,
+    ).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ServiceError);
+    expect((error as ServiceError).message).toMatch(/^could not save rehearse-backup-.*\.zip/);
+    expect(await readdir(exportsDir)).toEqual([]);
+  });
+
+  it('Cancel stops a restore while it checks: nothing in the data folder changes and no staging is left', async () => {
+    const { zip } = await sourceWithBackup();
+    const target = dataDir('target');
+    await target.addTake('take-eeeeee05');
+    const before = await snapshot(target.dir);
+    const file = path.join(incoming, 'backup.zip');
+    await writeFile(file, zip);
+    const { control, reports } = cancellingControl('checking');
+    expect(await restoreBackup(target, file, control)).toEqual({ restored: false });
+    expect(reports.some((report) => report.phase === 'checking' && report.done > 0)).toBe(true);
+    expect(reports.some((report) => report.phase === 'restoring')).toBe(false);
+    expect(await snapshot(target.dir)).toEqual(before);
+  });
+
+  it('one backup or restore at a time: progress while it runs, Cancel reaches it, a second is refused', async () => {
+    const jobs = new BackupJobs();
+    expect(jobs.progress()).toBeNull();
+    let release = () => {};
+    const running = jobs.run('restore', async (control) => {
+      control.progress('checking', 5, 10);
+      await new Promise<void>((resolve) => (release = resolve));
+      return control.signal.aborted ? 'cancelled' : 'done';
+    });
+    expect(jobs.progress()).toEqual({ kind: 'restore', phase: 'checking', bytesDone: 5, bytesTotal: 10, cancelling: false });
+    await expect(jobs.run('create', async () => 'second')).rejects.toMatchObject({ code: 'conflict' });
+    expect(jobs.cancel()).toMatchObject({ cancelling: true });
+    release();
+    expect(await running).toBe('cancelled');
+    expect(jobs.progress()).toBeNull();
+    expect(jobs.cancel()).toBeNull();
+  });
+
+  it('start-up clears what a restore killed part-way left in its staging folder, and nothing else', async () => {
+    const app = path.join(base, 'app');
+    const staged = path.join(restoreStagingDir(app), 'a1b2c3', 'audio');
+    await mkdir(staged, { recursive: true });
+    await writeFile(path.join(staged, 'take-aaaaaa01.wav'), Buffer.alloc(1000));
+    const mine = dataDir('app');
+    await mine.addTake(TAKES[1]!);
+    const before = (await snapshot(app)).filter((line) => !line.startsWith('.restore-staging'));
+    const services = await createAppServices(app, { version: 'test', host: 'browser' }, () => {});
+    try {
+      await expect(stat(restoreStagingDir(app))).rejects.toMatchObject({ code: 'ENOENT' });
+      expect((await snapshot(app)).filter((line) => !line.startsWith('exports'))).toEqual(before);
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('carries whatever audio a take has (its compressed .opus, not only .wav) and leaves out audio that is not what its name says', async () => {
+    const source = dataDir('source');
+    await source.addTake(TAKES[0]!);
+    await source.addTake(TAKES[1]!);
+    await rm(source.store.wavPath(TAKES[1]!));
+    const ogg = Buffer.concat([Buffer.from('OggS'), randomBytes(5000)]);
+    await writeFile(path.join(source.store.dir, `${TAKES[1]}.opus`), ogg);
+    await writeFile(path.join(source.store.dir, `${TAKES[2]}.opus`), Buffer.from('not an ogg at all'));
+    const { result, zip } = await makeBackup(source, records(TAKES));
+    expect(result.takes).toBe(2);
+    expect(Object.keys(unzipSync(zip)).filter((name) => name.startsWith('audio/') && !name.endsWith('.json'))).toEqual([
+      `audio/${TAKES[0]}.wav`,
+      `audio/${TAKES[1]}.opus`,
+    ]);
+    const target = dataDir('target');
+    expect(await restored(target, zip)).toMatchObject({ audioRestored: 2, audioConflicts: [] });
+    expect(await readFile(path.join(target.store.dir, `${TAKES[1]}.opus`))).toEqual(ogg);
+    expect(await restored(target, zip)).toMatchObject({ audioRestored: 0, audioAlreadyPresent: 2 });
+  });
+
+  it('restores a backup written in ZIP64 form (as one past 4 GiB or 65,535 files is)', async () => {
+    const { source, zip } = await sourceWithBackup();
+    const files = unzipSync(zip);
+    const zip64 = new yazl.ZipFile();
+    for (const [name, data] of Object.entries(files)) {
+      zip64.addBuffer(Buffer.from(data), name, { compress: !name.endsWith('.wav'), forceZip64Format: true });
+    }
+    zip64.end({ forceZip64Format: true, comment: '' });
+    const chunks: Buffer[] = [];
+    for await (const chunk of zip64.outputStream as unknown as AsyncIterable<Buffer>) chunks.push(chunk);
+    const bytes = Buffer.concat(chunks);
+    expect(bytes.includes(Buffer.from([0x50, 0x4b, 0x06, 0x06]))).toBe(true); // the ZIP64 end of central directory
+    const target = dataDir('target');
+    expect(await restored(target, bytes)).toMatchObject({ audioRestored: 3 });
+    expect(await snapshot(target.dir)).toEqual(await snapshot(source.dir));
+  });
+
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+
+  it.skipIf(!root)(
+    'a restore onto a full disk says so and changes nothing (a 256 KiB tmpfs data folder; needs root to mount)',
+    async () => {
+      const source = dataDir('source');
+      await source.store.ensure();
+      for (const takeId of TAKES) {
+        const samples = Int16Array.from({ length: 100_000 }, (_, i) => (i * 7919 + takeId.charCodeAt(6) * 31) % 20_000);
+        await writeFile(source.store.wavPath(takeId), encodeMonoWav(samples, 16_000));
+      }
+      const { zip } = await makeBackup(source, records(TAKES));
+      await mkdir(path.join(base, 'small'));
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', path.join(base, 'small')]);
+      try {
+        const target = dataDir('small');
+        const error = await restore(target, zip).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(ServiceError);
+        expect((error as ServiceError).message).toMatch(
+          /^There is not enough free space on the disk of the data folder .* Nothing of it was restored$/,
+        );
+        expect(await snapshot(target.dir)).toEqual([]);
+      } finally {
+        execFileSync('umount', [path.join(base, 'small')]);
+      }
+    },
+  );
+  it.skipIf(!root)('a backup that fills the disk says so and leaves no partial file (a 256 KiB tmpfs; needs root to mount)', async () => {
+    const source = dataDir('source');
+    await source.store.ensure();
+    for (const takeId of TAKES) {
+      const samples = Int16Array.from({ length: 100_000 }, (_, i) => (i * 7919 + takeId.charCodeAt(6) * 31) % 20_000);
+      await writeFile(source.store.wavPath(takeId), encodeMonoWav(samples, 16_000));
+    }
+    const small = path.join(base, 'small-disk');
+    await mkdir(small);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', small]);
+    try {
+      const saver = new FileSaver({ exportsDir: small });
+      const error = await createBackup({ ...source, saver, appVersion: '1' }, json(records(TAKES))).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ServiceError);
+      expect((error as ServiceError).message).toMatch(
+        /^There is not enough free space to save the backup \(it needs about 0\.0 GB\)\. Nothing was saved/,
+      );
+      expect(await readdir(small)).toEqual([]);
+    } finally {
+      execFileSync('umount', [small]);
+    }
   });
 });

@@ -59,6 +59,15 @@ export async function writeNewFile(target: string, body: WriteBody): Promise<voi
   }
 }
 
+/**
+ * Gives `source` (a complete, synced file in the same file system) the name `target`, never replacing a
+ * file there: FileExistsError, and `source` left as it is, when the name is taken.
+ */
+export async function moveNewFile(source: string, target: string): Promise<void> {
+  await claimName(source, target);
+  await fs.rm(source, { force: true });
+}
+
 async function claimName(temp: string, target: string): Promise<void> {
   try {
     await fs.link(temp, target);

@@ -86,6 +86,8 @@ async function failureNamed<T>(name: string, work: () => Promise<T>): Promise<T>
     return await work();
   } catch (error) {
     if (error instanceof ServiceError) throw error;
-    throw new ServiceError('internal', `could not save ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ServiceError('internal', `could not save ${name}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 }

@@ -1,7 +1,8 @@
 // Where main keeps things inside the data folder. The recording and transcription services use the
 // same places (recordings/, transcripts/, models/); this names them for the modules that work across them.
 // A take's hesitations are cached beside its transcript. A finished take's audio is either its WAV (as
-// recorded) or, once its transcript is saved, its Ogg Opus file (see recordings/compress-take.ts).
+// recorded) or, once its transcript is saved, its Ogg Opus file (see recordings/compress-take.ts); backup
+// and restore carry any of TAKE_AUDIO_EXTENSIONS.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
@@ -41,4 +42,39 @@ export async function findTakeAudio(recordingsDir: string, takeId: string): Prom
     if (stat?.isFile()) return { path: file, format: kind.format, extension: kind.extension, mime: kind.mime, bytes: stat.size };
   }
   return null;
+}
+
+/** Where a restore unpacks a backup before anything takes its place; whatever is here at start-up is a crash's leftover. */
+export const restoreStagingDir = (dataDir: string): string => path.join(dataDir, '.restore-staging');
+
+/**
+ * The file kinds a take's audio may have, in the recordings folder as `<takeId>.<ext>`: the WAV it is
+ * recorded to, and the Opus it is converted to after transcription (TAKE_AUDIO_FORMATS). Backup and
+ * restore carry whichever of these a take has.
+ */
+export const TAKE_AUDIO_EXTENSIONS = ['wav', 'opus'] as const;
+export type TakeAudioExtension = (typeof TAKE_AUDIO_EXTENSIONS)[number];
+
+export const isTakeAudioExtension = (ext: string): ext is TakeAudioExtension => (TAKE_AUDIO_EXTENSIONS as readonly string[]).includes(ext);
+
+/** Where a take's audio of kind `ext` is. */
+export const takeAudioPath = (recordings: string, takeId: string, ext: TakeAudioExtension): string =>
+  path.join(recordings, `${takeId}.${ext}`);
+
+export interface TakeAudioCopy {
+  ext: TakeAudioExtension;
+  path: string;
+  bytes: number;
+}
+
+/** The audio files a take has in `recordings` (regular files only), in TAKE_AUDIO_EXTENSIONS order. */
+export async function takeAudioFiles(recordings: string, takeId: string): Promise<TakeAudioCopy[]> {
+  const found = await Promise.all(
+    TAKE_AUDIO_EXTENSIONS.map(async (ext) => {
+      const file = takeAudioPath(recordings, takeId, ext);
+      const stat = await fs.lstat(file).catch(() => null);
+      return stat?.isFile() ? { ext, path: file, bytes: stat.size } : null;
+    }),
+  );
+  return found.filter((file): file is TakeAudioCopy => file !== null);
 }

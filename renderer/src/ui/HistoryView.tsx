@@ -15,7 +15,7 @@ import { measuredSearch, SearchIndex, type SnippetPart } from '../history/search
 import { BackupControls } from './BackupControls';
 import { CompareView } from './CompareView';
 import { ExportControls } from './ExportControls';
-import { formatClock, formatDuration, formatWhen } from './format';
+import { formatBytes, formatClock, formatDuration, formatWhen } from './format';
 import { ProgressCharts } from './ProgressCharts';
 import { stageLabel } from './QuestionList';
 import { TakeReview } from './TakeReview';
@@ -23,12 +23,6 @@ import { StoryUsage } from '../stories/StoryUsage';
 
 /** performance.mark names the benchmark reads (npm run bench). */
 export const HISTORY_MARKS = { open: 'rehearse:history-open', ready: 'rehearse:history-ready', search: 'rehearse:history-search' } as const;
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} kB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
 
 function useStorageUsage(version: number): string | null {
   const [text, setText] = useState<string | null>(null);
