@@ -121,7 +121,7 @@ export function describeImport(plan: Pick<Extract<ImportPlan, { ok: true }>, 'pa
 
 /** Only the fields a pack file holds, in schema order, without undefined optionals. */
 function questionOnly(question: Question): Question {
-  const { id, text, category, stage, principles, targetSec, exampleAnswer, listenFor } = question;
+  const { id, text, category, stage, principles, targetSec, exampleAnswer, listenFor, followUps } = question;
   return {
     id,
     text,
@@ -131,6 +131,7 @@ function questionOnly(question: Question): Question {
     targetSec,
     ...(exampleAnswer !== undefined && { exampleAnswer }),
     ...(listenFor !== undefined && { listenFor: [...listenFor] }),
+    ...(followUps !== undefined && { followUps: followUps.map((f) => ({ ...f })) }),
   };
 }
 
