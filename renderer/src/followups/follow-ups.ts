@@ -2,7 +2,7 @@
 // A follow-up is named by its question's id and its own id; a take that answers one keeps the question's
 // id and a link (Attempt.followUp) to the take it follows. Pure: no database, no DOM.
 import { DEFAULT_FOLLOW_UP_TARGET_SEC, type FollowUp } from '../content/question-pack';
-import type { Attempt, FollowUpLink, StoredQuestion } from '../data/db';
+import type { Attempt, FollowUpLink, LoopStep, StoredQuestion } from '../data/db';
 
 /** The follow-up's own target, or its category's default (30-60 s, shorter than the answer it probes). */
 export function followUpTargetSec(question: Pick<StoredQuestion, 'category'>, followUp: FollowUp): number {
@@ -70,4 +70,13 @@ export function pickFollowUp(question: Pick<StoredQuestion, 'followUps'>, random
 /** Two takes answer the same thing (the same question, or the same follow-up of it) and can be compared. */
 export function sameQuestion(a: Pick<Attempt, 'questionId' | 'followUp'>, b: Pick<Attempt, 'questionId' | 'followUp'>): boolean {
   return promptKey(a) === promptKey(b);
+}
+
+/**
+ * In a mock loop, the follow-up the interviewer is asking now: once a team interview's answer is
+ * recorded, its follow-up, linked to that answer; null before the answer, and for other steps.
+ */
+export function loopFollowUp(step: LoopStep | undefined, question: StoredQuestion | undefined): FollowUpLink | null {
+  if (!step?.followUp || !step.takeId || !question) return null;
+  return followUpLink(question, step.followUp.followUpId, step.takeId);
 }
