@@ -80,3 +80,16 @@ export function loopFollowUp(step: LoopStep | undefined, question: StoredQuestio
   if (!step?.followUp || !step.takeId || !question) return null;
   return followUpLink(question, step.followUp.followUpId, step.takeId);
 }
+
+/**
+ * The follow-up is asked once its answer is saved: while the answer itself is being recorded or saved
+ * (`recorder.lastQuestionId` is the question's own id) it waits, so the screen never changes mid-answer.
+ */
+export function followUpInTurn(
+  link: FollowUpLink | null,
+  questionId: string | undefined,
+  recorder: { phase: string; lastQuestionId: string | null },
+): FollowUpLink | null {
+  if (!link) return null;
+  return recorder.phase !== 'idle' && recorder.lastQuestionId === questionId ? null : link;
+}

@@ -8,7 +8,7 @@ import { openDb, type Attempt, type MockLoop, type RehearseDb, type StoredQuesti
 import { planLoop, seededRandom } from '../loop/loop-plan';
 import { answerFollowUp, answerStep, startLoop } from '../loop/loop-repo';
 import { summariseLoop } from '../loop/loop-summary';
-import { followUpLink, loopFollowUp } from './follow-ups';
+import { followUpInTurn, followUpLink, loopFollowUp } from './follow-ups';
 
 const parsed = parseQuestionPack(bundled);
 if (!parsed.ok) throw new Error(parsed.message);
@@ -70,6 +70,16 @@ describe('a loop in progress', () => {
       targetSec: 45,
     });
     expect(loopFollowUp({ ...step, stage: 'hiring-manager-screen', followUp: undefined, takeId: 'take-answer1' }, question)).toBeNull();
+  });
+
+  it('waits while the answer is recorded and saved, and stays while the follow-up itself is recorded', () => {
+    const link = loopFollowUp({ ...step, takeId: 'take-answer1' }, question);
+    const followUpId = `${question.id}/your-part`;
+    expect(followUpInTurn(link, question.id, { phase: 'recording', lastQuestionId: question.id })).toBeNull();
+    expect(followUpInTurn(link, question.id, { phase: 'saving', lastQuestionId: question.id })).toBeNull();
+    expect(followUpInTurn(link, question.id, { phase: 'idle', lastQuestionId: question.id })).toBe(link);
+    expect(followUpInTurn(link, question.id, { phase: 'recording', lastQuestionId: followUpId })).toBe(link);
+    expect(followUpInTurn(null, question.id, { phase: 'idle', lastQuestionId: null })).toBeNull();
   });
 
   it('records the follow-up’s take on the step, the answer’s take staying as it was', async () => {
