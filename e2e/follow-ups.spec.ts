@@ -54,8 +54,11 @@ test('a follow-up take is recorded after a take, linked to it, listed under it i
   // The other follow-ups can be asked instead; "Back to the question" returns to it, the answer listed alone.
   const which = context.getByLabel('Follow-up asked');
   await expect(which.locator('option')).toHaveText(QUESTION.followUps.map((f) => f.text));
-  await which.selectOption({ label: QUESTION.followUps[1]?.text as string });
+  // Chosen from the keyboard: the select keeps focus while the person looks through them.
+  await which.focus();
+  await page.keyboard.press('ArrowDown');
   await expect(heading).toHaveText(QUESTION.followUps[1]?.text as string);
+  await expect(which).toBeFocused();
   await expect(page.getByText('No attempts yet.')).toBeVisible();
   await context.getByRole('button', { name: 'Back to the question' }).click();
   await expect(heading).toHaveText(QUESTION.text);

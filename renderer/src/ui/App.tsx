@@ -61,10 +61,17 @@ export function App() {
   const selected = questions.find((q) => q.id === selectedId) ?? questions[0] ?? null;
   const asked = view === 'loop' ? (questions.find((q) => q.id === loopQuestionId) ?? null) : view === 'practice' ? selected : null;
   const [chosenFollowUp, setChosenFollowUp] = useState<{ questionId: string; link: FollowUpLink } | null>(null);
+  // Going to a follow-up and back moves focus to the new heading (so Space records it); picking a
+  // question from the list, or another follow-up from its select, leaves focus where it is.
   const [focusQuestion, setFocusQuestion] = useState(false);
+  const chooseFollowUp = useCallback((questionId: string, link: FollowUpLink | null, focus: boolean) => {
+    setChosenFollowUp(link ? { questionId, link } : null);
+    setFocusQuestion(focus);
+  }, []);
   const selectQuestion = useCallback((id: string | null) => {
     setSelectedId(id);
     setChosenFollowUp(null);
+    setFocusQuestion(false);
   }, []);
 
   const recordingLoop = useRef<string | undefined>(undefined);
@@ -285,8 +292,8 @@ export function App() {
                     link={followUp}
                     parent={allAttempts.find((attempt) => attempt.id === followUp.parentTakeId)}
                     disabled={busy}
-                    onChoose={(link) => setChosenFollowUp({ questionId: selected.id, link })}
-                    onBack={() => setChosenFollowUp(null)}
+                    onChoose={(link) => chooseFollowUp(selected.id, link, false)}
+                    onBack={() => chooseFollowUp(selected.id, null, true)}
                   />
                 )
               }
@@ -299,11 +306,7 @@ export function App() {
                         question={selected}
                         label={label}
                         disabled={busy}
-                        onAnswer={(link) => {
-                          setChosenFollowUp({ questionId: selected.id, link });
-                          // From here on, the heading takes focus when the question changes (the follow-up, and back).
-                          setFocusQuestion(true);
-                        }}
+                        onAnswer={(link) => chooseFollowUp(selected.id, link, true)}
                       />
                     )
               }
