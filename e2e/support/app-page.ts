@@ -42,3 +42,22 @@ export async function recordTake(page: Page, ms: number): Promise<{ takeId: stri
   // After Stop the timer shows the take's length as the app measured it, from capture start to Stop.
   return { takeId, elapsedAtStopMs: await elapsedMs(page) };
 }
+
+/**
+ * Records an answer whose saving moves the screen on (in a mock loop, a team interview's answer is
+ * followed by the interviewer's follow-up, with its own, empty, list of attempts): records until the
+ * timer reaches `ms`, stops and waits until the take is saved. Returns the length the timer showed at Stop.
+ */
+export async function recordAnswer(page: Page, ms: number): Promise<number> {
+  await startRecording(page);
+  const meter = page.getByRole('meter', { name: 'Input level' });
+  await expect
+    .poll(async () => Number(await meter.getAttribute('aria-valuenow')), { timeout: 5_000, intervals: [50] })
+    .toBeGreaterThan(-40);
+  await waitForElapsed(page, ms);
+  const elapsed = await elapsedMs(page);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('button', { name: 'Record' })).toBeEnabled({ timeout: 30_000 });
+  await expect(meter).toHaveAttribute('aria-valuetext', 'not recording');
+  return elapsed;
+}

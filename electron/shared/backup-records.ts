@@ -80,6 +80,15 @@ export const BackupAttempt = z
     deletedAt: z.number().optional(),
     loopId: z.string().max(200).optional(),
     storyId: z.string().max(200).optional(),
+    followUp: z
+      .object({
+        parentTakeId: TakeId,
+        followUpId: z.string().min(1).max(80),
+        text: z.string().max(300),
+        targetSec: z.number(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type BackupAttempt = z.infer<typeof BackupAttempt>;
@@ -93,7 +102,16 @@ export const BackupHesitations = z
 export type BackupHesitations = z.infer<typeof BackupHesitations>;
 
 export const BackupLoopStep = z
-  .object({ stage: Stage, label: z.string().max(200), questionId: z.string().min(1).max(200), takeId: z.string().max(200).optional() })
+  .object({
+    stage: Stage,
+    label: z.string().max(200),
+    questionId: z.string().min(1).max(200),
+    takeId: z.string().max(200).optional(),
+    followUp: z
+      .object({ followUpId: z.string().min(1).max(80), takeId: z.string().max(200).optional() })
+      .strict()
+      .optional(),
+  })
   .strict();
 export type BackupLoopStep = z.infer<typeof BackupLoopStep>;
 

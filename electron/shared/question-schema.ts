@@ -33,6 +33,37 @@ export const DEFAULT_TARGET_SEC: Record<Category, number> = {
   culture: 90,
 };
 
+/** Follow-ups are shorter than the answer they probe: 30 to 60 seconds. */
+export const FOLLOW_UP_TARGET_RANGE = { min: 30, max: 60 } as const;
+/** A follow-up's target when it does not give one: a direct question gets a direct answer. */
+export const DEFAULT_FOLLOW_UP_TARGET_SEC: Record<Category, number> = {
+  behavioural: 45,
+  technical: 60,
+  compensation: 30,
+  culture: 45,
+};
+
+const Slug = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes');
+
+/**
+ * A question an interviewer asks next, in the guide's direct style ("What did it cost, in numbers?").
+ * Identified by its question's id and its own `id` (unique within the question), so takes of the same
+ * follow-up can be compared even if the pack reorders them.
+ */
+export const FollowUp = z.object({
+  id: Slug,
+  text: z.string().trim().min(1).max(300),
+  targetSec: z.number().int().min(FOLLOW_UP_TARGET_RANGE.min).max(FOLLOW_UP_TARGET_RANGE.max).optional(),
+});
+export type FollowUp = z.infer<typeof FollowUp>;
+
+export const MIN_FOLLOW_UPS = 2;
+export const MAX_FOLLOW_UPS = 4;
+
 export const Question = z.object({
   id: z
     .string()
@@ -48,6 +79,8 @@ export const Question = z.object({
   exampleAnswer: z.string().trim().min(1).max(4000).optional(),
   /** What interviewers listen for in an answer to this question. */
   listenFor: z.array(z.string().trim().min(1).max(300)).min(1).max(8).optional(),
+  /** What an interviewer asks next: 2-4 follow-ups, each with an id and a text unique within the question. */
+  followUps: z.array(FollowUp).min(MIN_FOLLOW_UPS).max(MAX_FOLLOW_UPS).optional(),
 });
 export type Question = z.infer<typeof Question>;
 
@@ -96,6 +129,8 @@ export function parseQuestionPack(data: unknown): { ok: true; pack: QuestionPack
   for (const [index, question] of parsed.data.questions.entries()) {
     if (seen.has(question.id)) return { ok: false, message: `questions.${index}.id: "${question.id}" is used twice in this pack` };
     seen.add(question.id);
+    const twice = repeatedFollowUp(question);
+    if (twice) return { ok: false, message: `questions.${index}.followUps.${twice.index}.${twice.field}: used twice in this question` };
   }
   const stories = new Set<string>();
   for (const [index, story] of (parsed.data.stories ?? []).entries()) {
@@ -103,4 +138,18 @@ export function parseQuestionPack(data: unknown): { ok: true; pack: QuestionPack
     stories.add(story.id);
   }
   return { ok: true, pack: parsed.data };
+}
+
+/** The first follow-up of `question` whose id or text (ignoring case) repeats an earlier one. */
+function repeatedFollowUp(question: Question): { index: number; field: 'id' | 'text' } | null {
+  const ids = new Set<string>();
+  const texts = new Set<string>();
+  for (const [index, followUp] of (question.followUps ?? []).entries()) {
+    if (ids.has(followUp.id)) return { index, field: 'id' };
+    const text = followUp.text.toLowerCase();
+    if (texts.has(text)) return { index, field: 'text' };
+    ids.add(followUp.id);
+    texts.add(text);
+  }
+  return null;
 }

@@ -86,6 +86,9 @@ describe('exportCsv', () => {
       we_count: '2',
       checklist_ticked: '2',
       checklist_items: '3',
+      // Not a follow-up take.
+      follow_up_of_take_id: '',
+      follow_up_of_question: '',
     });
     // Without question, take or checklist those cells are empty; the duration is the last word's end.
     expect(bare).toMatchObject({ take_id: '', date: '', question: '', target_sec: '', duration_ms: '22700', checklist_items: '' });

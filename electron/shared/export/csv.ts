@@ -35,6 +35,8 @@ export const CSV_COLUMNS = [
   'we_count',
   'checklist_ticked',
   'checklist_items',
+  'follow_up_of_take_id',
+  'follow_up_of_question',
 ] as const;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -84,6 +86,7 @@ function row(take: ExportTake): string[] {
     num(m.weCount),
     checklist ? String(checklist.filter((item) => item.ticked).length) : '',
     checklist ? String(checklist.length) : '',
+    ...[take.followUpOf?.takeId ?? '', take.followUpOf?.questionText ?? ''].map(csvText),
   ];
 }
 

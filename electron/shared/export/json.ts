@@ -30,6 +30,7 @@ export function exportJson(take: ExportTake): string {
   const doc = {
     ...cleanTranscript(take.transcript),
     ...(take.question ? { question: take.question } : {}),
+    ...(take.followUpOf ? { followUpOf: take.followUpOf } : {}),
     ...(take.take ? { take: take.take } : {}),
     ...(take.checklist ? { checklist: take.checklist } : {}),
     metrics: takeMetrics(take),

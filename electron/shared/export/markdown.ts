@@ -7,7 +7,7 @@
 // escapeMarkdown, so it reads as written and can make no heading, list, link, HTML, table cell or emphasis.
 import { metricRows, takeMetrics } from './metrics';
 import { formatClock, formatDateTime, formatLength, oneLine, textSegments } from './text';
-import type { ExportChecklistItem, ExportTake } from './types';
+import { followUpOfText, type ExportChecklistItem, type ExportTake } from './types';
 
 /**
  * Backslash-escapes the characters that mean something inline (\ ` * _ [ ] < > # | ~ $, and "&" before an
@@ -60,6 +60,8 @@ function checklist(items: readonly ExportChecklistItem[]): string[] {
 export function exportMarkdown(take: ExportTake): string {
   const title = take.question && oneLine(take.question.text) !== '' ? escapeMarkdown(take.question.text) : 'Transcript';
   const out: string[] = [`# ${title}`, ''];
+  const followUp = followUpOfText(take, escapeMarkdown);
+  if (followUp) out.push(`_${followUp}_`, '');
   const line = meta(take);
   if (line) out.push(line, '');
 

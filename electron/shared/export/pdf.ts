@@ -17,7 +17,7 @@
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import { metricRows, takeMetrics } from './metrics';
 import { formatClock, formatDateTime, formatLength, oneLine, textSegments } from './text';
-import type { ExportChecklistItem, ExportTake } from './types';
+import { followUpOfText, type ExportChecklistItem, type ExportTake } from './types';
 
 const PAGE: [number, number] = [595.28, 841.89]; // A4 in points
 const MARGIN = 56;
@@ -269,6 +269,8 @@ export async function exportPdf(take: ExportTake): Promise<Uint8Array> {
 
   const w = new Writer(doc, fonts, new Set(fonts.regular.getCharacterSet()));
   w.block(title, { font: fonts.bold, size: 18, after: 4 });
+  const followUp = followUpOfText(take);
+  if (followUp) w.block(followUp, { font: fonts.italic, size: 10, color: MUTED, after: 4 });
   const meta = metaLine(take);
   if (meta) w.block(meta, { font: fonts.regular, size: 9.5, color: MUTED, after: 4 });
 

@@ -36,9 +36,20 @@ export interface ExportHeard {
   choices?: FillerChoice[];
 }
 
+/** For a take that answered a follow-up: the question it followed up on, and the take answering that. */
+export interface ExportFollowUpOf {
+  questionId: string;
+  questionText: string;
+  takeId: string;
+  /** When that take started, epoch ms; absent when it has been deleted. */
+  takeStartedAt?: number;
+}
+
 export interface ExportTake {
   transcript: Transcript;
+  /** For a follow-up take, the follow-up (its text and shorter target), with `followUpOf` saying what it followed. */
   question?: ExportQuestion;
+  followUpOf?: ExportFollowUpOf;
   take?: ExportTakeInfo;
   checklist?: ExportChecklistItem[];
   /** Without it (the CLI) the audio counts as not listened to: fillers are the transcript's alone. */
@@ -87,6 +98,14 @@ export function slugify(text: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .slice(0, MAX_SLUG)
     .replace(/^-+|-+$/g, '');
+}
+
+/** 'Follow-up to “question” (answer of 2026-11-21 14:05)', or null for a take that is not a follow-up. */
+export function followUpOfText(take: ExportTake, quote: (text: string) => string = (text) => text): string | null {
+  const of = take.followUpOf;
+  if (!of) return null;
+  const date = of.takeStartedAt === undefined ? null : formatDateTime(of.takeStartedAt);
+  return `Follow-up to “${quote(of.questionText)}” (${date ? `answer of ${date}` : `answer ${of.takeId}, since deleted`})`;
 }
 
 /** "2026-11-21-1405": the take's start in local time (the time the person saw on their clock). */

@@ -132,7 +132,7 @@ export function describeImport(
 
 /** Only the fields a pack file holds, in schema order, without undefined optionals. */
 function questionOnly(question: Question): Question {
-  const { id, text, category, stage, principles, targetSec, exampleAnswer, listenFor } = question;
+  const { id, text, category, stage, principles, targetSec, exampleAnswer, listenFor, followUps } = question;
   return {
     id,
     text,
@@ -142,6 +142,7 @@ function questionOnly(question: Question): Question {
     targetSec,
     ...(exampleAnswer !== undefined && { exampleAnswer }),
     ...(listenFor !== undefined && { listenFor: [...listenFor] }),
+    ...(followUps !== undefined && { followUps: followUps.map((f) => ({ ...f })) }),
   };
 }
 

@@ -52,6 +52,19 @@ export interface Attempt {
   loopId?: string;
   /** The story (a StoredStory id) the person says they told in this take, if they noted one. */
   storyId?: string;
+  /** Set when this take answers a follow-up asked after another take (`questionId` stays the question's). */
+  followUp?: FollowUpLink;
+}
+
+/**
+ * What a follow-up take answered: the take it follows, and which follow-up of the question (with a copy
+ * of its text and target, so the take still reads right if the pack changes).
+ */
+export interface FollowUpLink {
+  parentTakeId: string;
+  followUpId: string;
+  text: string;
+  targetSec: number;
 }
 
 /** The numbers the history list shows, computed from the transcript when it is saved. */
@@ -110,6 +123,8 @@ export interface LoopStep {
   questionId: string;
   /** The take recorded for this step, once there is one (the latest, if retaken). */
   takeId?: string;
+  /** Team interviews: the follow-up asked after the answer, and the take answering it once there is one. */
+  followUp?: { followUpId: string; takeId?: string };
 }
 
 /** A mock interview loop: recruiter screen, hiring-manager screen, then 3-5 team interviews. */
@@ -208,6 +223,11 @@ export function openDb(name = 'rehearse'): RehearseDb {
           attempt.metrics = { ...old, ...transcriptOnlyTally(old.fillerCount) };
         }),
     );
+  // v5: follow-up takes, linked to the take they follow (Attempt.followUp). The index finds a take's
+  // follow-ups; older attempts have no link, so there is nothing to move.
+  db.version(5)
+    .stores({ attempts: 'id, questionId, startedAt, status, loopId, deletedAt, followUp.parentTakeId' })
+    .upgrade(() => undefined);
   // v6: the story bank. A new table only: nothing older changes, and an attempt's optional `storyId`
   // (the story told in it) needs no index, so no upgrade of existing rows is needed.
   db.version(6).stores({ stories: 'id, updatedAt' });

@@ -91,6 +91,8 @@ export function updateOwnQuestion(db: RehearseDb, id: string, draft: QuestionDra
       origin: 'own',
       ...(existing.packTitle !== undefined && { packTitle: existing.packTitle }),
       ...(existing.packVersion !== undefined && { packVersion: existing.packVersion }),
+      // The editor has no follow-up fields: an imported question's follow-ups stay as they were.
+      ...(existing.followUps !== undefined && { followUps: existing.followUps }),
     };
     // put, not update: a field the person cleared (an example answer) must go, not linger.
     await db.questions.put(question);

@@ -8,6 +8,7 @@ import type { Transcript } from '../../../electron/shared/contract';
 import { isTicked, evidenceFor } from '../checklist/checklist-state';
 import { cultureChecklist } from '../checklist/use-culture-checklist';
 import type { Attempt, RehearseDb, StoredHesitations, StoredQuestion } from '../data/db';
+import { promptKey, questionForTake } from '../followups/follow-ups';
 
 /** The checklist as exported: the question's probed principles' items, ticked or not, and any other ticked ones. */
 export function exportChecklist(attempt: Attempt, question: StoredQuestion | undefined): ExportChecklistItem[] {
@@ -29,18 +30,36 @@ export function exportChecklist(attempt: Attempt, question: StoredQuestion | und
   return items;
 }
 
+/**
+ * One take as exported. A follow-up take is exported as the follow-up it answered (its text and shorter
+ * target, id "<question id>/<follow-up id>"), with `followUpOf` naming the question and the take it
+ * followed (`parent`, when that take is still here).
+ */
 export function buildExportTake(
   attempt: Attempt,
-  question: StoredQuestion | undefined,
+  asked: StoredQuestion | undefined,
   transcript: Transcript | undefined,
   heard?: StoredHesitations,
+  parent?: Attempt,
 ): ExportTake {
+  const question = questionForTake(attempt, asked);
+  const link = attempt.followUp;
   return {
     transcript: transcript ?? { segments: [] },
+    ...(link
+      ? {
+          followUpOf: {
+            questionId: attempt.questionId,
+            questionText: asked?.text ?? 'A question no longer in the bank',
+            takeId: link.parentTakeId,
+            ...(parent ? { takeStartedAt: parent.startedAt } : {}),
+          },
+        }
+      : {}),
     ...(question
       ? {
           question: {
-            id: question.id,
+            id: promptKey(attempt),
             text: question.text,
             category: question.category,
             stage: question.stage,
@@ -66,9 +85,19 @@ export async function exportFiles(db: RehearseDb, ids: readonly string[], format
     (await db.transcripts.bulkGet(attempts.map((a) => a.id))).filter((t) => t !== undefined).map((t) => [t.id, t.transcript]),
   );
   const heard = new Map((await db.hesitations.bulkGet(attempts.map((a) => a.id))).filter((h) => h !== undefined).map((h) => [h.id, h]));
+  const parentIds = attempts.flatMap((a) => (a.followUp ? [a.followUp.parentTakeId] : []));
+  const parents = new Map(
+    (await db.attempts.bulkGet(parentIds)).filter((a): a is Attempt => a !== undefined && a.deletedAt === undefined).map((a) => [a.id, a]),
+  );
   return exportMany(
     attempts.map((attempt) =>
-      buildExportTake(attempt, questions.get(attempt.questionId), transcripts.get(attempt.id), heard.get(attempt.id)),
+      buildExportTake(
+        attempt,
+        questions.get(attempt.questionId),
+        transcripts.get(attempt.id),
+        heard.get(attempt.id),
+        attempt.followUp ? parents.get(attempt.followUp.parentTakeId) : undefined,
+      ),
     ),
     format,
   );

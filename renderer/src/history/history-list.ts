@@ -18,7 +18,16 @@ export const NO_FILTER: HistoryFilter = { category: 'all', stage: 'all', from: n
 
 export type HistoryRow =
   | { kind: 'group'; key: string; questionId: string; question: StoredQuestion | undefined; count: number }
-  | { kind: 'take'; key: string; attempt: Attempt; question: StoredQuestion | undefined; number: number };
+  | {
+      kind: 'take';
+      key: string;
+      attempt: Attempt;
+      question: StoredQuestion | undefined;
+      /** Answers: 1 for the oldest of the group. Follow-ups: 1 for the oldest follow-up of the same take. */
+      number: number;
+      /** Set on a follow-up take: true when it is listed right under the take it follows. */
+      underParent?: boolean;
+    };
 
 export function historyRows(
   attempts: readonly Attempt[],
@@ -47,10 +56,37 @@ export function historyRows(
   for (const { questionId, takes } of ordered) {
     const question = questions.get(questionId);
     rows.push({ kind: 'group', key: `group-${questionId}`, questionId, question, count: takes.length });
-    takes.forEach((attempt, index) => {
-      rows.push({ kind: 'take', key: attempt.id, attempt, question, number: takes.length - index });
-    });
+    rows.push(...takeRows(takes, question));
   }
+  return rows;
+}
+
+/**
+ * A group's takes, newest answer first, each followed by its follow-ups (oldest first, as they were
+ * asked). A follow-up whose take is not in the list (filtered out or deleted) comes after the answers.
+ */
+function takeRows(takes: Attempt[], question: StoredQuestion | undefined): HistoryRow[] {
+  const answers = takes.filter((attempt) => !attempt.followUp);
+  const listed = new Set(answers.map((attempt) => attempt.id));
+  const followUps = new Map<string, Attempt[]>();
+  const orphans: Attempt[] = [];
+  for (const attempt of takes) {
+    const parent = attempt.followUp?.parentTakeId;
+    if (parent === undefined) continue;
+    if (!listed.has(parent)) orphans.push(attempt);
+    else followUps.set(parent, [...(followUps.get(parent) ?? []), attempt]);
+  }
+  const rows: HistoryRow[] = [];
+  answers.forEach((attempt, index) => {
+    rows.push({ kind: 'take', key: attempt.id, attempt, question, number: answers.length - index });
+    const under = [...(followUps.get(attempt.id) ?? [])].reverse();
+    under.forEach((followUp, i) =>
+      rows.push({ kind: 'take', key: followUp.id, attempt: followUp, question, number: i + 1, underParent: true }),
+    );
+  });
+  orphans.forEach((attempt, index) => {
+    rows.push({ kind: 'take', key: attempt.id, attempt, question, number: orphans.length - index, underParent: false });
+  });
   return rows;
 }
 

@@ -3,6 +3,7 @@
 // tested and a loop reproduced.
 import type { Question, Stage } from '../content/question-pack';
 import type { LoopStep } from '../data/db';
+import { pickFollowUp } from '../followups/follow-ups';
 
 export const QUESTIONS_PER_SCREEN = 2;
 export const MIN_TEAM_INTERVIEWS = 3;
@@ -29,7 +30,8 @@ const STAGE_NAME: Record<Stage, string> = {
  * Recruiter screen and hiring-manager screen: two questions each, from that stage, of different
  * categories where the bank allows (so a recruiter screen is not two compensation questions).
  * Team interviews: one question each from the team stage, alternating technical and behavioural
- * when `technical`, never technical otherwise. No question is asked twice in a loop.
+ * when `technical`, never technical otherwise. No question is asked twice in a loop. After each team
+ * answer the interviewer asks one of the question's follow-ups (chosen here, so a plan is reproducible).
  */
 export function planLoop(questions: readonly Question[], options: LoopOptions): LoopPlan {
   const teamInterviews = Math.round(options.teamInterviews);
@@ -68,10 +70,12 @@ export function planLoop(questions: readonly Question[], options: LoopOptions): 
     const wantTechnical = options.technical && i % 2 === 0;
     const question = take(team, (q) => (q.category === 'technical') === wantTechnical);
     if (!question) return notEnough('team-interview', teamInterviews);
+    const followUp = pickFollowUp(question, options.random);
     steps.push({
       stage: 'team-interview',
       label: `${STAGE_NAME['team-interview']} ${i + 1} of ${teamInterviews}`,
       questionId: question.id,
+      ...(followUp ? { followUp: { followUpId: followUp.id } } : {}),
     });
   }
   return { ok: true, steps };

@@ -25,6 +25,17 @@ export async function answerStep(db: RehearseDb, loopId: string, takeId: string)
   });
 }
 
+/** Records a take as the answer to the current step's follow-up (a retake replaces it; the old take stays in history). */
+export async function answerFollowUp(db: RehearseDb, loopId: string, takeId: string): Promise<void> {
+  await db.transaction('rw', db.loops, async () => {
+    const loop = await db.loops.get(loopId);
+    const step = loop?.steps[loop.current];
+    if (!loop || !step?.followUp) return;
+    const steps = loop.steps.map((s, i) => (i === loop.current && s.followUp ? { ...s, followUp: { ...s.followUp, takeId } } : s));
+    await db.loops.update(loopId, { steps });
+  });
+}
+
 /** Moves to the next step; past the last one the loop is finished. */
 export async function nextStep(db: RehearseDb, loopId: string, now = Date.now()): Promise<void> {
   await db.transaction('rw', db.loops, async () => {

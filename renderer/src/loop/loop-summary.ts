@@ -2,7 +2,8 @@
 // was ticked, and totals over the loop. Pure: it reads the records it is given.
 import { checklistScore } from '../checklist/checklist-state';
 import { principlesFor } from '../checklist/use-culture-checklist';
-import type { Attempt, AttemptMetrics, MockLoop, StoredQuestion } from '../data/db';
+import type { Attempt, AttemptMetrics, LoopStep, MockLoop, StoredQuestion } from '../data/db';
+import { followUpLink, followUpQuestion } from '../followups/follow-ups';
 
 export interface LoopSummaryRow {
   label: string;
@@ -34,20 +35,21 @@ export function summariseLoop(
   attempts: ReadonlyMap<string, Attempt>,
   questions: ReadonlyMap<string, StoredQuestion>,
 ): { rows: LoopSummaryRow[]; totals: LoopTotals } {
-  const rows = loop.steps.map((step): LoopSummaryRow => {
-    const question = questions.get(step.questionId);
-    const attempt = step.takeId ? attempts.get(step.takeId) : undefined;
-    const metrics = attempt?.metrics ?? null;
-    const itemIds = question ? principlesFor(question).probed.flatMap((principle) => principle.items.map((item) => item.id)) : [];
-    return {
-      label: step.label,
-      question,
-      attempt,
-      targetMs: question ? question.targetSec * 1000 : null,
-      metrics,
-      checklist: attempt && question ? checklistScore(attempt.checklist, itemIds) : null,
-    };
-  });
+  const rows = loop.steps
+    .flatMap((step) => stepRows(step, attempts, questions))
+    .map(({ label, question, takeId }): LoopSummaryRow => {
+      const attempt = takeId ? attempts.get(takeId) : undefined;
+      const metrics = attempt?.metrics ?? null;
+      const itemIds = question ? principlesFor(question).probed.flatMap((principle) => principle.items.map((item) => item.id)) : [];
+      return {
+        label,
+        question,
+        attempt,
+        targetMs: question ? question.targetSec * 1000 : null,
+        metrics,
+        checklist: attempt && question ? checklistScore(attempt.checklist, itemIds) : null,
+      };
+    });
   let words = 0;
   let fillers = 0;
   let speechMs = 0;
@@ -79,4 +81,23 @@ export function summariseLoop(
     totals.fillersPerMin = Math.round((fillers / (speechMs / 60000)) * 10) / 10;
   }
   return { rows, totals };
+}
+
+/**
+ * A step's rows: its question, then, when the interviewer asked a follow-up and the answer was given,
+ * the follow-up ("Team interview 1 of 3 · follow-up"). The follow-up as answered (the take's copy)
+ * wins over the pack's current one.
+ */
+function stepRows(
+  step: LoopStep,
+  attempts: ReadonlyMap<string, Attempt>,
+  questions: ReadonlyMap<string, StoredQuestion>,
+): { label: string; question: StoredQuestion | undefined; takeId: string | undefined }[] {
+  const question = questions.get(step.questionId);
+  const rows = [{ label: step.label, question, takeId: step.takeId }];
+  if (!step.followUp || !step.takeId || !question) return rows;
+  const answered = step.followUp.takeId ? attempts.get(step.followUp.takeId)?.followUp : undefined;
+  const link = answered ?? followUpLink(question, step.followUp.followUpId, step.takeId);
+  if (link) rows.push({ label: `${step.label} · follow-up`, question: followUpQuestion(question, link), takeId: step.followUp.takeId });
+  return rows;
 }

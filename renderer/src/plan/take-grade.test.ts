@@ -63,5 +63,7 @@ describe('grading a take', () => {
     expect(isUsableTake(take(q, at(1), { extra: { status: 'recording' } }))).toBe(false);
     expect(isUsableTake(take(q, at(1), { extra: { deletedAt: at(2) } }))).toBe(false);
     expect(isUsableTake(take(q, at(1), { durationMs: 0 }))).toBe(false);
+    const followUp = { parentTakeId: 'take-parent', followUpId: 'cost', text: 'What did it cost?', targetSec: 30 };
+    expect(isUsableTake(take(q, at(1), { extra: { followUp } }))).toBe(false);
   });
 });

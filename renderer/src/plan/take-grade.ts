@@ -34,9 +34,17 @@ export interface TakeGrade {
   fillers: { perMin: number; pass: boolean } | null;
 }
 
-/** A take the plan counts: finished (or recovered) with some audio, and not deleted. */
+/**
+ * A take the plan counts: an answer to the question itself (a follow-up take has its own, shorter target
+ * and says nothing of how the main answer went), finished (or recovered) with some audio, not deleted.
+ */
 export function isUsableTake(attempt: Attempt): boolean {
-  return attempt.deletedAt === undefined && (attempt.status === 'complete' || attempt.status === 'recovered') && attempt.durationMs > 0;
+  return (
+    attempt.followUp === undefined &&
+    attempt.deletedAt === undefined &&
+    (attempt.status === 'complete' || attempt.status === 'recovered') &&
+    attempt.durationMs > 0
+  );
 }
 
 export function gradeTake(attempt: Attempt, question: PlanQuestion): TakeGrade {

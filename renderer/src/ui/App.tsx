@@ -1,10 +1,14 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { attemptFromTake } from '../data/reconcile-takes';
 import { db, useAttempts, useQuestions, useStartup, useUnfinishedLoop } from '../data/use-app-data';
-import { answerStep } from '../loop/loop-repo';
+import type { FollowUpLink } from '../data/db';
+import { followUpInTurn, followUpQuestion, loopFollowUp } from '../followups/follow-ups';
+import { useFollowUpsOf } from '../followups/use-follow-ups';
+import { answerFollowUp, answerStep } from '../loop/loop-repo';
 import { missingMicMessage } from '../recording/mic-choice';
 import { useMicrophone } from '../recording/use-microphone';
 import { useTakeRecorder } from '../recording/use-take-recorder';
+import { AnswerFollowUpButton, FollowUpContext } from './FollowUpParts';
 import { HISTORY_MARKS, HistoryView } from './HistoryView';
 import { practiceKey } from './keyboard';
 import { advanceLoop, LoopView } from './LoopView';
@@ -61,26 +65,42 @@ export function App() {
   }, []);
 
   // The question on screen: the loop's current step in loop mode, the selected one otherwise.
-  const loopQuestionId = view === 'loop' && loop ? loop.steps[loop.current]?.questionId : undefined;
+  const loopStep = view === 'loop' && loop ? loop.steps[loop.current] : undefined;
+  const loopQuestionId = loopStep?.questionId;
   const selected = questions.find((q) => q.id === selectedId) ?? questions[0] ?? null;
-  const question = view === 'loop' ? (questions.find((q) => q.id === loopQuestionId) ?? null) : view === 'practice' ? selected : null;
-  const attempts = useAttempts(view === 'practice' ? (selected?.id ?? null) : null);
+  const asked = view === 'loop' ? (questions.find((q) => q.id === loopQuestionId) ?? null) : view === 'practice' ? selected : null;
+  const [chosenFollowUp, setChosenFollowUp] = useState<{ questionId: string; link: FollowUpLink } | null>(null);
+  // Going to a follow-up and back moves focus to the new heading (so Space records it); picking a
+  // question from the list, or another follow-up from its select, leaves focus where it is.
+  const [focusQuestion, setFocusQuestion] = useState(false);
+  const chooseFollowUp = useCallback((questionId: string, link: FollowUpLink | null, focus: boolean) => {
+    setChosenFollowUp(link ? { questionId, link } : null);
+    setFocusQuestion(focus);
+  }, []);
+  const selectQuestion = useCallback((id: string | null) => {
+    setSelectedId(id);
+    setChosenFollowUp(null);
+    setFocusQuestion(false);
+  }, []);
 
   const recordingLoop = useRef<string | undefined>(undefined);
+  const recordingFollowUp = useRef<{ questionId: string; link: FollowUpLink } | undefined>(undefined);
   const recorder = useTakeRecorder({
     onStarted: async (takeId, questionId) => {
       const loopId = recordingLoop.current;
+      const followUpOf = recordingFollowUp.current;
       await db.attempts.put({
         id: takeId,
-        questionId,
+        questionId: followUpOf?.questionId ?? questionId,
         startedAt: Date.now(),
         durationMs: 0,
         fileName: `${takeId}.wav`,
         status: 'recording',
         droppedMs: 0,
         ...(loopId ? { loopId } : {}),
+        ...(followUpOf ? { followUp: followUpOf.link } : {}),
       });
-      if (loopId) await answerStep(db, loopId, takeId);
+      if (loopId) await (followUpOf ? answerFollowUp : answerStep)(db, loopId, takeId);
     },
     onSaved: async (take) => {
       const known = await db.attempts.get(take.takeId);
@@ -93,32 +113,63 @@ export function App() {
   const { phase } = recorder.state;
   const busy = phase !== 'idle';
 
-  const start = useCallback(() => {
-    if (!question) return;
-    recordingLoop.current = view === 'loop' ? loop?.id : undefined;
-    if (!microphone.saved) {
-      void recorder.start(question.id);
-      return;
-    }
-    // A chosen microphone that is gone: say so, and record from the default rather than not at all.
-    const questionId = question.id;
-    void microphone.resolve().then((mic) => {
-      setMicNotice(mic.use === 'default' && mic.missing ? missingMicMessage(mic.missing) : null);
-      return recorder.start(questionId, mic.use === 'chosen' ? mic.deviceId : undefined);
-    });
-  }, [question, view, loop, recorder, microphone]);
+  // A follow-up asked instead of the question: the loop's after a team answer, or the one chosen after a
+  // take in practice.
+  const followUp = followUpInTurn(
+    view === 'loop'
+      ? loopFollowUp(loopStep, asked ?? undefined)
+      : asked && chosenFollowUp?.questionId === asked.id
+        ? chosenFollowUp.link
+        : null,
+    asked?.id,
+    recorder.state,
+  );
+  const question = asked && followUp ? followUpQuestion(asked, followUp) : asked;
+  const allAttempts = useAttempts(view === 'practice' ? (selected?.id ?? null) : null);
+  const followUpTakes = useFollowUpsOf(view === 'practice' && followUp ? followUp.parentTakeId : null, followUp?.followUpId);
+  const attempts = followUp ? followUpTakes : allAttempts.filter((attempt) => !attempt.followUp);
+
+  /** Records what is asked: the follow-up when one is, else the question (`answerOnly`: the question in any case). */
+  const start = useCallback(
+    (answerOnly = false) => {
+      const link = answerOnly ? null : followUp;
+      const prompt = answerOnly ? asked : question;
+      if (!prompt) return;
+      recordingLoop.current = view === 'loop' ? loop?.id : undefined;
+      recordingFollowUp.current =
+        asked && link
+          ? {
+              questionId: asked.id,
+              link: { parentTakeId: link.parentTakeId, followUpId: link.followUpId, text: link.text, targetSec: link.targetSec },
+            }
+          : undefined;
+      if (!microphone.saved) {
+        void recorder.start(prompt.id);
+        return;
+      }
+      // A chosen microphone that is gone: say so, and record from the default rather than not at all.
+      const questionId = prompt.id;
+      void microphone.resolve().then((mic) => {
+        setMicNotice(mic.use === 'default' && mic.missing ? missingMicMessage(mic.missing) : null);
+        return recorder.start(questionId, mic.use === 'chosen' ? mic.deviceId : undefined);
+      });
+    },
+    [question, view, loop, recorder, microphone, asked, followUp],
+  );
 
   const toggle = useCallback(() => {
     if (phase === 'recording') void recorder.stop();
-    else if (phase === 'idle') start();
+    else if (phase === 'idle') start(false);
   }, [phase, recorder, start]);
 
   // R while recording keeps the take and starts again once it is saved.
-  const retakeQueued = useRef(false);
+  // What is retaken: the answer, or the follow-up (the loop asks its follow-up as soon as the answer is saved).
+  const retakeQueued = useRef<'answer' | 'follow-up' | null>(null);
   useEffect(() => {
     if (!retakeQueued.current || phase !== 'idle') return;
-    retakeQueued.current = false;
-    if (!recorder.state.error) start();
+    const answerOnly = retakeQueued.current === 'answer';
+    retakeQueued.current = null;
+    if (!recorder.state.error) start(answerOnly);
   }, [phase, recorder.state.error, start]);
 
   const onKey = useCallback(
@@ -127,18 +178,18 @@ export function App() {
       if (key === 'toggle') toggle();
       else if (key === 'retake') {
         if (phase === 'recording') {
-          retakeQueued.current = true;
+          retakeQueued.current = followUp ? 'follow-up' : 'answer';
           void recorder.stop();
-        } else if (phase === 'idle') start();
+        } else if (phase === 'idle') start(false);
       } else if (phase === 'idle') {
         if (view === 'loop' && loop) void advanceLoop(loop);
         else if (view === 'practice' && questions.length > 0) {
-          const index = questions.findIndex((q) => q.id === question.id);
-          setSelectedId(questions[(index + 1) % questions.length]?.id ?? null);
+          const index = questions.findIndex((q) => q.id === asked?.id);
+          selectQuestion(questions[(index + 1) % questions.length]?.id ?? null);
         }
       }
     },
-    [question, toggle, phase, recorder, start, view, loop, questions],
+    [question, toggle, phase, recorder, start, view, loop, questions, asked, followUp, selectQuestion],
   );
 
   // Listen once, from the first render: the shortcut works as soon as the Record button is shown
@@ -188,7 +239,7 @@ export function App() {
         </button>
       </header>
       {view === 'practice' && (
-        <QuestionList questions={questions} selectedId={selected?.id ?? null} disabled={busy} onSelect={setSelectedId} />
+        <QuestionList questions={questions} selectedId={selected?.id ?? null} disabled={busy} onSelect={selectQuestion} />
       )}
       <main className="practice">
         {startup.error && (
@@ -237,11 +288,42 @@ export function App() {
         )}
         {view === 'practice' &&
           (selected ? (
-            <PracticeScreen question={selected} attempts={attempts} recorder={recorder.state} onToggle={toggle} />
+            <PracticeScreen
+              question={question ?? selected}
+              attempts={attempts}
+              recorder={recorder.state}
+              onToggle={toggle}
+              focusOnQuestion={focusQuestion}
+              context={
+                followUp && (
+                  <FollowUpContext
+                    question={selected}
+                    link={followUp}
+                    parent={allAttempts.find((attempt) => attempt.id === followUp.parentTakeId)}
+                    disabled={busy}
+                    onChoose={(link) => chooseFollowUp(selected.id, link, false)}
+                    onBack={() => chooseFollowUp(selected.id, null, true)}
+                  />
+                )
+              }
+              attemptActions={
+                followUp
+                  ? undefined
+                  : (attempt, label) => (
+                      <AnswerFollowUpButton
+                        attempt={attempt}
+                        question={selected}
+                        label={label}
+                        disabled={busy}
+                        onAnswer={(link) => chooseFollowUp(selected.id, link, true)}
+                      />
+                    )
+              }
+            />
           ) : (
             <p className="empty">{startup.ready ? 'No questions found.' : 'Loading…'}</p>
           ))}
-        {view === 'loop' && <LoopView questions={questions} loop={loop} recorder={recorder.state} onToggle={toggle} />}
+        {view === 'loop' && <LoopView questions={questions} loop={loop} recorder={recorder.state} onToggle={toggle} followUp={followUp} />}
         {view === 'today' && (
           <TodayView
             questions={questions}
@@ -258,7 +340,7 @@ export function App() {
           <QuestionBank
             questions={questions}
             onPractise={(id) => {
-              setSelectedId(id);
+              selectQuestion(id);
               setView('practice');
             }}
           />

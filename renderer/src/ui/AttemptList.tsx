@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Attempt, StoredQuestion } from '../data/db';
 import { formatDuration, formatWhen } from './format';
 import { TakeReview } from './TakeReview';
@@ -11,7 +11,16 @@ const STATUS_LABEL: Record<Attempt['status'], string> = {
 };
 
 /** The attempts at one question, newest first; the newest is open for review (replay included), older ones open on request. */
-export function AttemptList({ attempts, question }: { attempts: Attempt[]; question: StoredQuestion }) {
+export function AttemptList({
+  attempts,
+  question,
+  actions,
+}: {
+  attempts: Attempt[];
+  question: StoredQuestion;
+  /** Shown in each attempt's header after Review; `label` names the attempt, e.g. "attempt 2". */
+  actions?: (attempt: Attempt, label: string) => ReactNode;
+}) {
   const [opened, setOpened] = useState<Record<string, boolean>>({});
   if (attempts.length === 0) return <p className="empty">No attempts yet. Press Record (or Space) and answer out loud.</p>;
   return (
@@ -38,6 +47,7 @@ export function AttemptList({ attempts, question }: { attempts: Attempt[]; quest
                   <span className="visually-hidden"> attempt {number}</span>
                 </button>
               )}
+              {actions?.(attempt, `attempt ${number}`)}
             </div>
             {attempt.droppedMs > 0 && (
               <p className="attempt-warning">The microphone skipped {Math.round(attempt.droppedMs)} ms of audio in this take.</p>

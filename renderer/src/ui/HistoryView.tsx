@@ -9,6 +9,7 @@ import { principlesFor } from '../checklist/use-culture-checklist';
 import { CATEGORIES, STAGES, type Category, type Stage } from '../content/question-pack';
 import type { Attempt, StoredQuestion } from '../data/db';
 import { db } from '../data/use-app-data';
+import { questionForTake, sameQuestion } from '../followups/follow-ups';
 import { markDeleted, purgeDeleted, UNDO_MS, undoDelete } from '../history/delete-takes';
 import { dayBounds, historyRows, type HistoryRow } from '../history/history-list';
 import { measuredSearch, SearchIndex, type SnippetPart } from '../history/search-index';
@@ -115,14 +116,22 @@ export function HistoryView({ questions }: { questions: StoredQuestion[] }) {
 
   const byId = useMemo(() => new Map((attempts ?? []).map((a) => [a.id, a])), [attempts]);
   const selectedTakes = selected.map((id) => byId.get(id)).filter((a): a is Attempt => a !== undefined);
-  const canCompare = selectedTakes.length === 2 && selectedTakes[0]?.questionId === selectedTakes[1]?.questionId;
+  const canCompare =
+    selectedTakes.length === 2 &&
+    selectedTakes[0] !== undefined &&
+    selectedTakes[1] !== undefined &&
+    sameQuestion(selectedTakes[0], selectedTakes[1]);
   const opened = openId ? byId.get(openId) : undefined;
   const comparedA = comparing ? byId.get(comparing[0]) : undefined;
   const comparedB = comparing ? byId.get(comparing[1]) : undefined;
 
   const [progressScope, setProgressScope] = useState<string>('all');
   const progressAttempts = useMemo(
-    () => (attempts ?? []).filter((a) => a.deletedAt === undefined && (progressScope === 'all' || a.questionId === progressScope)),
+    // Answers only: a follow-up has its own, shorter target, and would blur a question's trend.
+    () =>
+      (attempts ?? []).filter(
+        (a) => a.deletedAt === undefined && !a.followUp && (progressScope === 'all' || a.questionId === progressScope),
+      ),
     [attempts, progressScope],
   );
   const answeredQuestions = useMemo(() => {
@@ -214,7 +223,7 @@ export function HistoryView({ questions }: { questions: StoredQuestion[] }) {
           >
             Compare
           </button>
-          {!canCompare && <span className="hint">Select two takes of the same question to compare them.</span>}
+          {!canCompare && <span className="hint">Select two takes of the same question, or of the same follow-up, to compare them.</span>}
           <ExportControls takeIds={selected} what={`${selected.length} selected take${selected.length === 1 ? '' : 's'}`} />
           <button type="button" onClick={() => void remove(selected)}>
             Delete selected
@@ -229,7 +238,7 @@ export function HistoryView({ questions }: { questions: StoredQuestion[] }) {
         <CompareView
           a={comparedA.startedAt <= comparedB.startedAt ? comparedA : comparedB}
           b={comparedA.startedAt <= comparedB.startedAt ? comparedB : comparedA}
-          question={questionsById.get(comparedA.questionId) as StoredQuestion}
+          question={questionForTake(comparedA, questionsById.get(comparedA.questionId)) as StoredQuestion}
           onClose={() => setComparing(null)}
         />
       )}
@@ -238,6 +247,7 @@ export function HistoryView({ questions }: { questions: StoredQuestion[] }) {
         <OpenedTake
           attempt={opened}
           question={questionsById.get(opened.questionId)}
+          parent={opened.followUp ? byId.get(opened.followUp.parentTakeId) : undefined}
           onClose={() => setOpenId(null)}
           onDelete={() => void remove([opened.id])}
         />
@@ -281,15 +291,19 @@ export function HistoryView({ questions }: { questions: StoredQuestion[] }) {
 
 function OpenedTake({
   attempt,
-  question,
+  question: asked,
+  parent,
   onClose,
   onDelete,
 }: {
   attempt: Attempt;
   question: StoredQuestion | undefined;
+  /** The take a follow-up take follows, if it is still here. */
+  parent: Attempt | undefined;
   onClose(): void;
   onDelete(): void;
 }) {
+  const question = questionForTake(attempt, asked);
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [attempt.id]);
@@ -298,6 +312,12 @@ function OpenedTake({
       <h3 id={headingId} ref={heading} tabIndex={-1}>
         {question?.text ?? 'A question no longer in the bank'} — {formatWhen(attempt.startedAt)}
       </h3>
+      {attempt.followUp && (
+        <p className="history-followup-of">
+          Follow-up to {parent ? `your answer of ${formatWhen(parent.startedAt)}` : 'an answer since deleted'}
+          {asked ? ` to “${asked.text}”` : ''}
+        </p>
+      )}
       <div className="history-opened-actions">
         <button type="button" onClick={onClose}>
           Close
@@ -416,8 +436,9 @@ function TakeRow({
   onOpen(id: string): void;
   onDelete(id: string): void;
 }) {
-  const { attempt, question } = row;
-  const name = `take ${row.number} of ${formatWhen(attempt.startedAt)}`;
+  const { attempt } = row;
+  const question = questionForTake(attempt, row.question);
+  const name = `${attempt.followUp ? 'follow-up ' : ''}take ${row.number} of ${formatWhen(attempt.startedAt)}`;
   const score = question
     ? checklistScore(
         attempt.checklist,
@@ -426,7 +447,12 @@ function TakeRow({
     : null;
   const overMs = question ? attempt.durationMs - question.targetSec * 1000 : null;
   return (
-    <div className="history-take" data-take-id={attempt.id}>
+    <div className={`history-take${attempt.followUp ? ' history-take-followup' : ''}`} data-take-id={attempt.id}>
+      {attempt.followUp && (
+        <p className="history-followup-label">
+          {row.underParent ? 'Follow-up' : 'Follow-up (its answer is not listed)'}: {attempt.followUp.text}
+        </p>
+      )}
       <input type="checkbox" checked={selected} onChange={() => onToggleSelect(attempt.id)} aria-label={`Select ${name}`} />
       <button type="button" className="history-open" onClick={() => onOpen(attempt.id)} aria-label={`Open ${name}`}>
         {formatWhen(attempt.startedAt)}

@@ -1,12 +1,14 @@
 // Mock loop mode: set up a loop, answer each step back to back, then read the loop summary.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
-import type { MockLoop, StoredQuestion } from '../data/db';
+import type { FollowUpLink, MockLoop, StoredQuestion } from '../data/db';
+import { followUpQuestion } from '../followups/follow-ups';
 import { db } from '../data/use-app-data';
 import { planLoop, MAX_TEAM_INTERVIEWS, MIN_TEAM_INTERVIEWS } from '../loop/loop-plan';
 import { finishLoop, nextStep, startLoop } from '../loop/loop-repo';
 import type { TakeRecorderState } from '../recording/use-take-recorder';
 import { formatWhen } from './format';
+import { LoopFollowUpNotice } from './FollowUpParts';
 import { LoopSummary } from './LoopSummary';
 import { PracticeScreen } from './PracticeScreen';
 
@@ -16,9 +18,11 @@ export interface LoopViewProps {
   loop: MockLoop | undefined;
   recorder: TakeRecorderState;
   onToggle(): void;
+  /** The follow-up the interviewer asks now (after a team interview's answer), if any. */
+  followUp?: FollowUpLink | null;
 }
 
-export function LoopView({ questions, loop, recorder, onToggle }: LoopViewProps) {
+export function LoopView({ questions, loop, recorder, onToggle, followUp = null }: LoopViewProps) {
   const [summaryId, setSummaryId] = useState<string | null>(null);
   // When the loop in progress ends (its last step answered, or ended early, by button or key), show its summary.
   const [shownLoopId, setShownLoopId] = useState(loop?.id);
@@ -26,7 +30,7 @@ export function LoopView({ questions, loop, recorder, onToggle }: LoopViewProps)
     setShownLoopId(loop?.id);
     if (!loop && shownLoopId) setSummaryId(shownLoopId);
   }
-  if (loop) return <LoopStepScreen loop={loop} questions={questions} recorder={recorder} onToggle={onToggle} />;
+  if (loop) return <LoopStepScreen loop={loop} questions={questions} recorder={recorder} onToggle={onToggle} followUp={followUp} />;
   if (summaryId) return <LoopSummary loopId={summaryId} questions={questions} onClose={() => setSummaryId(null)} />;
   return <LoopSetup questions={questions} onShowSummary={setSummaryId} />;
 }
@@ -36,20 +40,26 @@ export async function advanceLoop(loop: MockLoop): Promise<void> {
   await nextStep(db, loop.id);
 }
 
-function LoopStepScreen({ loop, questions, recorder, onToggle }: LoopViewProps & { loop: MockLoop }) {
+function LoopStepScreen({ loop, questions, recorder, onToggle, followUp = null }: LoopViewProps & { loop: MockLoop }) {
   const step = loop.steps[loop.current];
-  const question = questions.find((q) => q.id === step?.questionId);
+  const asked = questions.find((q) => q.id === step?.questionId);
+  const question = asked && followUp ? followUpQuestion(asked, followUp) : asked;
+  // The answers to the step's question, or, once the follow-up is asked, the answers to it.
   const attempts = useLiveQuery(
     () =>
       step
         ? db.attempts
             .where('loopId')
             .equals(loop.id)
-            .filter((a) => a.questionId === step.questionId)
+            .filter((a) =>
+              followUp
+                ? a.followUp?.parentTakeId === followUp.parentTakeId && a.followUp.followUpId === followUp.followUpId
+                : a.questionId === step.questionId && !a.followUp,
+            )
             .reverse()
             .sortBy('startedAt')
         : [],
-    [loop.id, step?.questionId],
+    [loop.id, step?.questionId, followUp?.parentTakeId, followUp?.followUpId],
     [],
   );
   if (!step || !question) {
@@ -72,17 +82,20 @@ function LoopStepScreen({ loop, questions, recorder, onToggle }: LoopViewProps &
       onToggle={onToggle}
       focusOnQuestion
       context={
-        <nav aria-label="Loop progress">
-          <h2 className="visually-hidden">Mock loop: {step.label}</h2>
-          <ol className="loop-progress">
-            {loop.steps.map((s, index) => (
-              <li key={s.label} aria-current={index === loop.current ? 'step' : undefined} className={s.takeId ? 'answered' : undefined}>
-                {s.label}
-                {s.takeId && <span className="visually-hidden"> (answered)</span>}
-              </li>
-            ))}
-          </ol>
-        </nav>
+        <>
+          <nav aria-label="Loop progress">
+            <h2 className="visually-hidden">Mock loop: {step.label}</h2>
+            <ol className="loop-progress">
+              {loop.steps.map((s, index) => (
+                <li key={s.label} aria-current={index === loop.current ? 'step' : undefined} className={s.takeId ? 'answered' : undefined}>
+                  {s.label}
+                  {s.takeId && <span className="visually-hidden"> (answered)</span>}
+                </li>
+              ))}
+            </ol>
+          </nav>
+          {followUp && <LoopFollowUpNotice link={followUp} />}
+        </>
       }
       actions={
         <div className="step-actions">

@@ -26,9 +26,20 @@ export interface PracticeScreenProps {
    * question, and Space records instead of pressing the button that moved on again.
    */
   focusOnQuestion?: boolean;
+  /** Shown in each attempt's header, e.g. "Answer a follow-up"; `label` names the attempt ("attempt 2"). */
+  attemptActions?: (attempt: Attempt, label: string) => ReactNode;
 }
 
-export function PracticeScreen({ question, attempts, recorder, onToggle, context, actions, focusOnQuestion = false }: PracticeScreenProps) {
+export function PracticeScreen({
+  question,
+  attempts,
+  recorder,
+  onToggle,
+  context,
+  actions,
+  focusOnQuestion = false,
+  attemptActions,
+}: PracticeScreenProps) {
   const { phase } = recorder;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -77,7 +88,7 @@ export function PracticeScreen({ question, attempts, recorder, onToggle, context
       )}
       <section className="attempts" aria-labelledby="attempts-heading">
         <h2 id="attempts-heading">Your attempts</h2>
-        <AttemptList attempts={attempts} question={question} />
+        <AttemptList attempts={attempts} question={question} actions={attemptActions} />
       </section>
     </>
   );
