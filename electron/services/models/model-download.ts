@@ -9,6 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { renameDurably } from '../files/durable-rename';
 import type { Checksum } from './model-catalog';
 
 export type ModelDownloadErrorCode = 'network' | 'http-status' | 'checksum-mismatch' | 'cancelled' | 'io';
@@ -223,7 +224,7 @@ async function install(part: string, dest: string): Promise<void> {
     } finally {
       await handle.close();
     }
-    await fs.rename(part, dest);
+    await renameDurably(part, dest);
   }, 'install the downloaded model');
 }
 

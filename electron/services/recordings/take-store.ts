@@ -4,6 +4,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { TakeId, type TakeInfo, type TakeStatus } from '../../shared/contract';
+import { renameDurably } from '../files/durable-rename';
 
 export interface TakeMeta {
   takeId: string;
@@ -39,7 +40,7 @@ export class TakeStore {
     const handle = await fs.open(temp, 'r');
     await handle.sync();
     await handle.close();
-    await fs.rename(temp, target);
+    await renameDurably(temp, target);
   }
 
   async readMeta(takeId: string): Promise<TakeMeta | null> {

@@ -3,6 +3,7 @@
 // On finish the header is final, the file synced and renamed to its real name.
 import { promises as fs } from 'node:fs';
 import { wavHeader } from '../audio/wav';
+import { renameDurably } from '../files/durable-rename';
 
 export const TAKE_SAMPLE_RATE = 16_000;
 const HEADER_BYTES = 44;
@@ -64,7 +65,7 @@ export class WavTakeWriter {
     await this.patchHeader();
     await this.handle.sync();
     await this.handle.close();
-    await fs.rename(this.partialPath, this.finalPath);
+    await renameDurably(this.partialPath, this.finalPath);
   }
 
   private async patchHeader(): Promise<void> {

@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { TranscriptionState } from '../../shared/contract';
 import { decodeWav, floatToInt16 } from '../audio/wav';
+import { renameDurably } from '../files/durable-rename';
 import type { TakeAudioListener } from '../recordings/recording-service';
 import { ServiceError } from '../service-error';
 import { TakeTranscriber, type Transcribe } from './take-transcriber';
@@ -119,8 +120,21 @@ export class TranscriptionService implements TakeAudioListener {
   private async save(state: TranscriptionState): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
     const target = path.join(this.dir, `${state.takeId}.json`);
-    await fs.writeFile(`${target}.tmp`, JSON.stringify(state));
-    await fs.rename(`${target}.tmp`, target);
+    const temp = `${target}.tmp`;
+    try {
+      const handle = await fs.open(temp, 'w');
+      try {
+        await handle.writeFile(JSON.stringify(state));
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await renameDurably(temp, target);
+    } catch (error) {
+      // A full disk must not leave half a transcript behind.
+      await fs.rm(temp, { force: true }).catch(() => undefined);
+      throw error;
+    }
   }
 
   private readSaved(takeId: string): Promise<TranscriptionState | null> {
