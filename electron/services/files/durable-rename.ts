@@ -40,6 +40,12 @@ export async function syncDir(dir: string, platform: NodeJS.Platform = process.p
 
 /** Renames `from` to `to` (retrying while the file is held), then syncs the folder of `to`. */
 export async function renameDurably(from: string, to: string, options: RenameOptions = {}): Promise<void> {
+  await renameRetrying(from, to, options);
+  await syncDir(path.dirname(to), options.platform);
+}
+
+/** Renames `from` to `to`, trying again a few times while Windows holds the file. */
+export async function renameRetrying(from: string, to: string, options: RenameOptions = {}): Promise<void> {
   const delays = options.retryDelaysMs ?? RENAME_RETRY_DELAYS_MS;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -51,5 +57,4 @@ export async function renameDurably(from: string, to: string, options: RenameOpt
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
-  await syncDir(path.dirname(to), options.platform);
 }

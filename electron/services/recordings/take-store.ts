@@ -36,11 +36,20 @@ export class TakeStore {
   async writeMeta(meta: TakeMeta): Promise<void> {
     const target = this.metaPath(meta.takeId);
     const temp = `${target}.tmp`;
-    await fs.writeFile(temp, JSON.stringify(meta, null, 2));
-    const handle = await fs.open(temp, 'r');
-    await handle.sync();
-    await handle.close();
-    await renameDurably(temp, target);
+    try {
+      await fs.writeFile(temp, JSON.stringify(meta, null, 2));
+      const handle = await fs.open(temp, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await renameDurably(temp, target);
+    } catch (error) {
+      // A full disk leaves no half sidecar behind.
+      await fs.rm(temp, { force: true }).catch(() => undefined);
+      throw error;
+    }
   }
 
   async readMeta(takeId: string): Promise<TakeMeta | null> {
