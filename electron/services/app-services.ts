@@ -70,6 +70,7 @@ export async function createAppServices(
   };
   const transcription = new TranscriptionService({ dataDir, engine: () => resolveEngine(models), wavPathOf });
   const hesitations = new TakeHesitationsService({ transcriptsDir: transcriptsDir(dataDir), wavPathOf });
+  await TranscriptionService.removeLeftoverWork(dataDir);
   const recording = await RecordingService.open(dataDir, { listener: transcription });
   const { recovered, failed } = recording.recovery;
   const saver = new FileSaver({
@@ -80,7 +81,7 @@ export async function createAppServices(
   const takeFiles = {
     store: recording.store,
     transcriptsDir: transcriptsDir(dataDir),
-    recordingIds: async () => new Set((await recording.list()).filter((take) => take.status === 'recording').map((take) => take.takeId)),
+    recordingIds: async () => recording.recordingIds(),
   };
   if (recovered.length > 0) log(`recovered ${recovered.length} take(s) left by a crash`);
   for (const { takeId, reason } of failed) log(`could not recover ${takeId} (left as it is): ${reason}`);
@@ -98,12 +99,18 @@ export async function createAppServices(
     'models.cancelDownload': () => modelManager.cancel(),
     'models.importFile': () => modelManager.importFile(capabilities.pickModelFile),
     'hesitations.get': ({ takeId }) => hesitations.get(takeId),
-    'recordings.delete': ({ takeIds }) => deleteTakes(takeFiles, takeIds),
+    'recordings.delete': ({ takeIds }) => deleteTakes({ ...takeFiles, forget: (ids) => transcription.forget(ids) }, takeIds),
     'storage.usage': () => storageUsage({ ...takeFiles, modelsDir: models.dir }),
     'files.save': ({ suggestedName, data }) => saver.save(suggestedName, data),
     'files.saveMany': ({ files }) => saver.saveMany(files),
     'backup.create': ({ records }) => createBackup({ ...takeFiles, saver, appVersion: info.version }, records),
     'backup.restore': ({ data }) => restoreBackup(takeFiles, data),
   };
-  return { recording, transcription, models, dispatch: createDispatcher(handlers, log), close: () => recording.close() };
+  // Quitting: the takes being recorded are finished first (their tails reach transcription), then every
+  // transcription job is cancelled and the engine killed, so no child outlives the app.
+  const close = async () => {
+    await recording.close();
+    await transcription.close();
+  };
+  return { recording, transcription, models, dispatch: createDispatcher(handlers, log), close };
 }

@@ -206,6 +206,11 @@ export class RecordingService {
     }
   }
 
+  /** The takes being recorded now (from memory: nothing is read from disk). */
+  recordingIds(): Set<string> {
+    return new Set(this.active.keys());
+  }
+
   private take(takeId: string): ActiveTake {
     const take = this.active.get(takeId);
     if (!take) throw new ServiceError('not-found', `${takeId} is not being recorded`);
