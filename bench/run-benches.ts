@@ -1,11 +1,11 @@
 // `npm run bench`: runs each bench in its own process (progress on stderr), and prints ONE JSON line
-// last: the benches' results merged. BENCH_ONLY=transcription, history, engine or hesitation runs one of them.
+// last: the benches' results merged. BENCH_ONLY=transcription, history, engine, hesitation or from-file runs one of them.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const BENCHES = ['transcription', 'history', 'engine-cpu', 'hesitation'].filter(
+const BENCHES = ['transcription', 'history', 'engine-cpu', 'hesitation', 'from-file-memory'].filter(
   (name) => !process.env.BENCH_ONLY || name.startsWith(process.env.BENCH_ONLY),
 );
 

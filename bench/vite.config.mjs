@@ -25,6 +25,7 @@ export default defineConfig({
         'history-bench': path.resolve(here, 'history-bench.ts'),
         'engine-cpu-bench': path.resolve(here, 'engine-cpu-bench.ts'),
         'hesitation-bench': path.resolve(here, 'hesitation-bench.ts'),
+        'from-file-memory-bench': path.resolve(here, 'from-file-memory-bench.ts'),
       },
       // package.json says "type": "commonjs": .mjs keeps the output an ES module (the engine uses import.meta.url).
       output: { format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },

@@ -22,4 +22,3 @@ export async function foldersSyncedBy(work: () => Promise<unknown>): Promise<str
   vi.mocked(fs.open).mockRestore();
   return synced;
 }
-

@@ -122,7 +122,8 @@ export class RecordingService {
         await this.write(take, blocks);
       } catch (error) {
         const kept = await this.endEarly(take);
-        if (!isDiskError(error)) throw new ServiceError('bad-request', `chunk ${seq} of ${takeId} could not be used (${errorText(error)}); ${kept}`);
+        if (!isDiskError(error))
+          throw new ServiceError('bad-request', `chunk ${seq} of ${takeId} could not be used (${errorText(error)}); ${kept}`);
         const code = (error as NodeJS.ErrnoException).code ?? '';
         const why = DISK_FULL.has(code) ? 'The disk is full' : `The recording could not be written to the disk (${code})`;
         throw new ServiceError('internal', `${why}: ${kept}; free some space to record again`);

@@ -64,7 +64,8 @@ export class WavTakeWriter {
       let written = 0;
       try {
         while (written < bytes.length) {
-          written += (await this.handle.write(bytes, written, bytes.length - written, HEADER_BYTES + this.dataBytes + written)).bytesWritten;
+          written += (await this.handle.write(bytes, written, bytes.length - written, HEADER_BYTES + this.dataBytes + written))
+            .bytesWritten;
         }
       } finally {
         // Whole samples only: a half sample that reached the file lies past the declared data.

@@ -25,7 +25,7 @@ export async function readTakeSamples(wavPath: string, onSamples: (samples: Int1
     const end = Math.min(size, info.dataOffset + info.declaredDataBytes);
     // Its own ArrayBuffer, so the samples view is aligned; reused for every piece (the receiver copies).
     const piece = Buffer.from(new ArrayBuffer(pieceBytes - (pieceBytes % 2)));
-    for (let at = info.dataOffset; at + 1 < end; ) {
+    for (let at = info.dataOffset; at + 1 < end;) {
       const want = Math.min(piece.length, end - at) & ~1;
       const { bytesRead } = await handle.read(piece, 0, want, at);
       if (bytesRead < 2) break;

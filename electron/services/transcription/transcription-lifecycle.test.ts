@@ -1,11 +1,11 @@
 // A take's transcription over its whole life: deleted while it runs, its file unreadable, the app
 // quitting mid-way, leftovers from a crash. A fake engine that waits to be told stands in for whisper,
 // so what happens between "the engine started" and "the engine answered" is under the test's control.
-import { existsSync } from 'node:fs';
+import { existsSync, promises as fsp } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Transcript, TranscriptionState } from '../../shared/contract';
 import { encodeMonoWav } from '../audio/wav';
 import { TakeStore } from '../recordings/take-store';
@@ -19,7 +19,8 @@ const SAID: Transcript = { segments: [{ startMs: 0, endMs: 900, text: 'Hello the
 /** 1 s of a 200 Hz tone then 1 s of quiet, `seconds` long: speech to the gate. */
 function speechLike(seconds: number): Int16Array {
   const samples = new Int16Array(seconds * RATE);
-  for (let i = 0; i < samples.length; i++) if (Math.floor(i / RATE) % 2 === 0) samples[i] = Math.round(8000 * Math.sin((2 * Math.PI * 200 * i) / RATE));
+  for (let i = 0; i < samples.length; i++)
+    if (Math.floor(i / RATE) % 2 === 0) samples[i] = Math.round(8000 * Math.sin((2 * Math.PI * 200 * i) / RATE));
   return samples;
 }
 
@@ -48,6 +49,7 @@ beforeEach(async () => {
   await store.ensure();
 });
 afterEach(async () => {
+  vi.restoreAllMocks();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -115,6 +117,26 @@ describe('deleting a take stops its transcription', () => {
 });
 
 describe('transcribing a finished take from its file', () => {
+  it('reads the file in pieces, never whole, and hands the transcriber every sample', async () => {
+    const seconds = 100; // 3.2 MB: more than three pieces
+    const audio = speechLike(seconds);
+    await writeFile(store.wavPath('take-kkkkkk'), encodeMonoWav(audio, RATE));
+    const readFile = vi.spyOn(fsp, 'readFile');
+    const engine = heldEngine();
+    const transcription = service(engine.transcribe);
+    await transcription.get('take-kkkkkk');
+    expect(readFile.mock.calls.map(([file]) => String(file))).not.toContain(store.wavPath('take-kkkkkk'));
+    // Every chunk the transcriber sends lies within the take: it was given all 100 s of it.
+    let answered = 0;
+    for (;;) {
+      const state = await transcription.get('take-kkkkkk');
+      if (state.status === 'done') break;
+      if (engine.calls.length > answered) engine.calls[answered++]?.answer({ segments: [] });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(answered).toBeGreaterThanOrEqual(3);
+  });
+
   it('a file that cannot be read fails with a clear message, and retry works once it can', async () => {
     const engine = heldEngine();
     const transcription = service(engine.transcribe);
