@@ -211,3 +211,22 @@ describe('FileSaver.saveMany', () => {
     expect(await readdir(exportsDir)).toEqual([]);
   });
 });
+
+describe('FileSaver on a full disk', () => {
+  it('says the disk is full, and leaves no file (or temp file) behind', async () => {
+    const probe = await fs.open(path.join(base, 'probe'), 'w');
+    await probe.close();
+    await rm(path.join(base, 'probe'));
+    const proto = Object.getPrototypeOf(probe) as { writeFile: (...args: unknown[]) => Promise<void> };
+    vi.spyOn(proto, 'writeFile').mockImplementation(async () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    });
+    const saver = new FileSaver({ exportsDir });
+    const one = await errorOf(saver.save('answers.pdf', bytes('x')));
+    expect(one.message).toMatch(/could not save answers\.pdf: the disk is full/);
+    const many = await errorOf(saver.saveMany([{ name: 'a.txt', data: bytes('a') }, { name: 'b.txt', data: bytes('b') }]));
+    expect(many.message).toMatch(/the disk is full/);
+    vi.mocked(proto.writeFile).mockRestore();
+    expect(await readdir(exportsDir)).toEqual([]);
+  });
+});
