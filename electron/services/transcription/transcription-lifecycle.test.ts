@@ -154,6 +154,24 @@ describe('transcribing a finished take from its file', () => {
   });
 });
 
+describe('a full disk', () => {
+  it('fails with a message saying the disk is full, and retry transcribes the take once there is space', async () => {
+    let full = true;
+    const transcription = service(async () => {
+      if (full) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      return SAID;
+    });
+    await writeFile(store.wavPath('take-llllll'), encodeMonoWav(speechLike(2), RATE));
+    await transcription.get('take-llllll');
+    const failed = await settled(transcription, 'take-llllll');
+    expect(failed).toMatchObject({ status: 'failed', errorCode: 'disk-full' });
+    expect(failed.error).toMatch(/disk is full.*Retry/);
+    full = false;
+    await transcription.retry('take-llllll');
+    expect(await settled(transcription, 'take-llllll')).toMatchObject({ status: 'done', transcript: SAID });
+  });
+});
+
 describe('quitting and starting again', () => {
   it('close cancels the queue, stops the engine and removes the work files', async () => {
     const engine = heldEngine();

@@ -167,7 +167,7 @@ export class TranscriptionService implements TakeAudioListener {
 
   /** Saves a done transcript first, then reports the take finished; a deleted take's result is dropped. */
   private async complete(takeId: string, take: TakeTranscriber): Promise<void> {
-    const state = await take.finish();
+    const state = explainDiskFull(await take.finish());
     if (this.takes.get(takeId) !== take) return;
     // A failed save (disk full) still reports the transcript: the renderer keeps its own copy, and the
     // take is transcribed again from its audio if it is ever asked for after a restart.
@@ -205,4 +205,14 @@ export class TranscriptionService implements TakeAudioListener {
 async function removeWorkFiles(workDir: string, matches: (name: string) => boolean): Promise<void> {
   const names = await fs.readdir(workDir).catch(() => [] as string[]);
   await Promise.all(names.filter(matches).map((name) => fs.rm(path.join(workDir, name), { force: true }).catch(() => undefined)));
+}
+
+/** A chunk file or the engine's output that did not fit on the disk: say so in words, and what to do. */
+function explainDiskFull(state: TranscriptionState): TranscriptionState {
+  if (state.status !== 'failed' || (state.errorCode !== 'ENOSPC' && state.errorCode !== 'EDQUOT')) return state;
+  return {
+    ...state,
+    errorCode: 'disk-full',
+    error: 'The disk is full, so this take could not be transcribed. Its recording is kept: free some space, then press Retry.',
+  };
 }
