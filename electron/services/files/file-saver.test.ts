@@ -224,7 +224,12 @@ describe('FileSaver on a full disk', () => {
     const saver = new FileSaver({ exportsDir });
     const one = await errorOf(saver.save('answers.pdf', bytes('x')));
     expect(one.message).toMatch(/could not save answers\.pdf: the disk is full/);
-    const many = await errorOf(saver.saveMany([{ name: 'a.txt', data: bytes('a') }, { name: 'b.txt', data: bytes('b') }]));
+    const many = await errorOf(
+      saver.saveMany([
+        { name: 'a.txt', data: bytes('a') },
+        { name: 'b.txt', data: bytes('b') },
+      ]),
+    );
     expect(many.message).toMatch(/the disk is full/);
     vi.mocked(proto.writeFile).mockRestore();
     expect(await readdir(exportsDir)).toEqual([]);
