@@ -36,12 +36,23 @@ const test = base.extend<{ modelServer: ModelServer }>({
 test.skip(!isRoot, 'mounting the small tmpfs this spec fills needs root (CI and the project machines run it as root)');
 test.skip(({ target }) => target !== 'chromium', 'the full disk is exercised against the browser host; Electron runs the same services');
 
+let mounted = false;
+
 test.beforeAll(async () => {
   await fs.mkdir(MOUNT, { recursive: true });
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=6m,mode=0700', 'tmpfs', MOUNT]);
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=6m,mode=0700', 'tmpfs', MOUNT], { stdio: 'pipe' });
+    mounted = true;
+  } catch (error) {
+    // Root without the right to mount (a container without CAP_SYS_ADMIN): say so rather than fail.
+    await fs.rmdir(MOUNT);
+    const why = error instanceof Error && 'stderr' in error ? String((error as { stderr: unknown }).stderr).trim() : String(error);
+    test.skip(true, `could not mount a tmpfs to fill: ${why}`);
+  }
 });
 
 test.afterAll(async () => {
+  if (!mounted) return;
   try {
     execFileSync('umount', [MOUNT]);
   } catch {
