@@ -146,6 +146,7 @@ async function startHost(dataDir) {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   return {
     call,
+    stderr: () => stderr,
     kill: async () => {
       child.kill('SIGKILL');
       await exited;
@@ -200,6 +201,11 @@ const KILL_POINTS = [
       const state = { seq: 0, sentMs: 0 };
       ctx.state = state;
       await streamSpeech(ctx.host, takeId, ctx.speech, () => state.sentMs >= killAfterMs, state);
+      // One more chunk, killed while main is still writing it (it counts as sent: strict on loss).
+      const samples = ctx.speech.slice(0, (RATE * CHUNK_MS) / 1000);
+      void ctx.host.call('recording.chunk', { takeId, seq: state.seq++, bytes: webmBlock(samples, Math.round(state.sentMs)) });
+      state.sentMs += CHUNK_MS;
+      await sleep(random() * 20);
     },
   },
   {
@@ -260,7 +266,16 @@ async function main() {
       const point = KILL_POINTS[Math.floor(random() * KILL_POINTS.length)];
       byPoint.set(point.name, byPoint.get(point.name) + 1);
       const ctx = { host: await startHost(dataDir), speech, takeId: null, state: null };
-      await point.arm(ctx);
+      try {
+        await point.arm(ctx);
+      } catch (error) {
+        // Keep what is needed to understand it: the host's own words and the folder as it is.
+        const names = await fs.readdir(path.join(dataDir, 'recordings')).catch((e) => [`(unreadable: ${e.message})`]);
+        console.error(
+          `round ${rounds + 1} (${point.name}) failed: ${error.message}\nhost stderr: ${ctx.host.stderr()}\nrecordings: ${names.filter((n) => n.startsWith(ctx.takeId ?? '-')).join(', ')}`,
+        );
+        throw error;
+      }
       await ctx.host.kill();
       if (ctx.takeId) takes.set(ctx.takeId, ctx.state.sentMs);
 
