@@ -1,5 +1,5 @@
 // `npm run bench`: runs each bench in its own process (progress on stderr), and prints ONE JSON line
-// last: the benches' results merged. BENCH_ONLY=transcription, history, engine, hesitation, storage or backup runs
+// last: the benches' results merged. BENCH_ONLY=transcription, history, engine, hesitation, storage, backup or from-file runs
 // one of them; BENCH_ONLY=storage runs the storage group (storage and backup).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -14,6 +14,7 @@ const ALL: { name: string; group?: string }[] = [
   { name: 'hesitation' },
   { name: 'storage', group: 'storage' },
   { name: 'backup', group: 'storage' },
+  { name: 'from-file-memory' },
 ];
 const only = process.env.BENCH_ONLY;
 const BENCHES = ALL.filter(({ name, group }) => !only || name.startsWith(only) || group === only).map(({ name }) => name);

@@ -174,7 +174,15 @@ async function launchElectronApp(
 }
 
 export const test = base.extend<
-  { micFile: string; fakeMic: FakeMic; dataDir: string; app: AppUnderTest; withModel: boolean; appEnv: Record<string, string> },
+  {
+    micFile: string;
+    fakeMic: FakeMic;
+    dataDir: string;
+    dataDirParent: string | null;
+    app: AppUnderTest;
+    withModel: boolean;
+    appEnv: Record<string, string>;
+  },
   { target: Target; paddedMicCache: Map<string, FakeMic> }
 >({
   target: ['chromium', { option: true, scope: 'worker' }],
@@ -203,13 +211,16 @@ export const test = base.extend<
   /** Extra environment for the process that runs the services. */
   appEnv: [{}, { option: true }],
 
-  dataDir: async ({ withModel }, use) => {
-    if (process.env.REHEARSE_DATA_DIR) {
+  /** Where the fresh data folder is made (a spec's own file system, e.g. a small tmpfs); the temp folder when null. */
+  dataDirParent: [null, { option: true }],
+
+  dataDir: async ({ withModel, dataDirParent }, use) => {
+    if (process.env.REHEARSE_DATA_DIR && !dataDirParent) {
       await fs.mkdir(process.env.REHEARSE_DATA_DIR, { recursive: true });
       await use(path.resolve(process.env.REHEARSE_DATA_DIR));
       return;
     }
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rehearse-data-'));
+    const dir = await fs.mkdtemp(path.join(dataDirParent ?? os.tmpdir(), 'rehearse-data-'));
     // A speech model installed as the app would have it after a download: the whisper.cpp test model
     // (real architecture, no trained weights: it runs at real cost and recognises nothing).
     if (withModel) {

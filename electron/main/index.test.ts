@@ -10,7 +10,13 @@ import { CHANNELS } from '../shared/channels';
 import type { Result, TakeInfo } from '../shared/contract';
 import { RecordingService } from '../services/recordings/recording-service';
 import { CONTENT_SECURITY_POLICY } from '../services/security-policy';
-import { createFakeElectron, FakeWebContents, type FakeBrowserWindow, type FakeElectron } from '../test-support/fake-electron';
+import {
+  createFakeElectron,
+  FakeWebContents,
+  type FakeApp,
+  type FakeBrowserWindow,
+  type FakeElectron,
+} from '../test-support/fake-electron';
 
 const FIXTURE = path.join(__dirname, '../services/audio/__fixtures__/mediarecorder-pcm.webm');
 const INDEX_HTML = '<!doctype html><title>Rehearse under test</title>';
@@ -26,8 +32,8 @@ let electron: FakeElectron;
 let window: FakeBrowserWindow;
 
 /** Imports main afresh against a new fake and makes Electron ready. */
-async function importMain(): Promise<void> {
-  electron = createFakeElectron({ appPath, version: '9.8.7' });
+async function importMain(instances?: { holder: FakeApp | null }): Promise<void> {
+  electron = createFakeElectron({ appPath, version: '9.8.7', instances });
   vi.resetModules();
   vi.doMock('electron', () => electron);
   await import('./index');
@@ -468,5 +474,51 @@ describe('a start that fails', () => {
     await vi.waitFor(() => expect(electron.app.exitCode).toBe(1));
     expect(electron.BrowserWindow.getAllWindows()).toEqual([]);
     expect(electron.dialog.errorBoxes).toEqual([{ title: 'Rehearse could not start', content: expect.stringContaining(notAFolder) }]);
+  });
+});
+
+describe('one copy of the app per data folder', () => {
+  it('a second copy quits at once and brings the first window forward; the first copy’s take is left alone', async () => {
+    const instances: { holder: FakeApp | null } = { holder: null };
+    await importMain(instances);
+    await vi.waitFor(() => expect(electron.BrowserWindow.getAllWindows()).toHaveLength(1));
+    window = electron.BrowserWindow.getAllWindows()[0] as FakeBrowserWindow;
+    const first = { electron, window };
+    const chunks = await webmChunks();
+    const { takeId, writtenMs } = await recordFrom(chunks, Math.ceil(chunks.length / 2));
+    window.minimize();
+
+    // The person double-clicks the app again.
+    await importMain(instances);
+    const second = electron;
+    await vi.waitFor(() => expect(second.app.exitCode).not.toBeNull());
+    expect(second.BrowserWindow.getAllWindows()).toEqual([]);
+    expect(first.window.isMinimized()).toBe(false);
+    expect(first.window.focused).toBe(true);
+    // No start-up recovery ran on the take being recorded.
+    expect(takeOnDisk(takeId).partial).toBe(true);
+
+    ({ electron, window } = first);
+    const stopped = valueOf<TakeInfo>(await call('recording.stop', { takeId }));
+    expect(stopped).toMatchObject({ takeId, status: 'complete' });
+    expect(stopped.durationMs).toBeGreaterThanOrEqual(Math.floor(writtenMs));
+  });
+
+  it('refuses, saying why, a data folder another Rehearse (the browser host) has open', async () => {
+    await mkdir(dataDir, { recursive: true });
+    // The lock of a process that is alive and not this one.
+    await writeFile(path.join(dataDir, 'rehearse.lock'), JSON.stringify({ pid: process.ppid, startedAt: 1 }));
+    await importMain();
+    await vi.waitFor(() => expect(electron.app.exitCode).toBe(1));
+    expect(electron.BrowserWindow.getAllWindows()).toEqual([]);
+    expect(electron.dialog.errorBoxes).toEqual([{ title: 'Rehearse could not start', content: expect.stringMatching(/already open/) }]);
+  });
+
+  it('lets the folder go when it quits, so the next start takes it', async () => {
+    await startMain();
+    expect(existsSync(path.join(dataDir, 'rehearse.lock'))).toBe(true);
+    electron.app.userQuits();
+    await vi.waitFor(() => expect(electron.app.exitCode).toBe(0));
+    expect(existsSync(path.join(dataDir, 'rehearse.lock'))).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import type { Result } from '../shared/contract';
 import { appResponse, notFoundResponse, type AppFiles } from '../services/app-response';
 import { createAppServices, type AppServices } from '../services/app-services';
 import { resolveDataDir } from '../services/data-dir';
+import { acquireDataLock } from '../services/data-lock';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl, isPermissionAllowed, isPermissionCheckAllowed } from '../services/security-policy';
 
 // The build (out/main, out/preload, out/renderer) sits beside package.json, whose "main" is
@@ -16,6 +17,7 @@ import { APP_ORIGIN, APP_SCHEME, isAppUrl, isPermissionAllowed, isPermissionChec
 const buildDir = path.join(app.getAppPath(), 'out');
 let services: AppServices | null = null;
 let mainWindow: BrowserWindow | null = null;
+let releaseDataLock: () => Promise<void> = async () => undefined;
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
@@ -89,7 +91,13 @@ function createWindow(): void {
 
 async function start(): Promise<void> {
   hardenContents();
-  const current = await createAppServices(resolveDataDir(), { version: app.getVersion(), host: 'electron' }, undefined, {
+  const dataDir = resolveDataDir();
+  // Electron's lock covers copies of this app; the folder's own lock also covers the browser host
+  // and a copy started with another REHEARSE_DATA_DIR pointing here.
+  const lock = await acquireDataLock(dataDir);
+  if (!lock.ok) throw new Error(lock.message);
+  releaseDataLock = lock.release;
+  const current = await createAppServices(dataDir, { version: app.getVersion(), host: 'electron' }, undefined, {
     pickModelFile: async () => {
       const options = { properties: ['openFile' as const], filters: [{ name: 'whisper.cpp model', extensions: ['bin'] }] };
       const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
@@ -124,14 +132,28 @@ async function start(): Promise<void> {
   });
 }
 
-app
-  .whenReady()
-  .then(start)
-  .catch((error: unknown) => {
-    // Otherwise the app would run on with no window and no word of why (e.g. a data folder it cannot write).
-    dialog.showErrorBox('Rehearse could not start', error instanceof Error ? error.message : String(error));
-    app.exit(1);
-  });
+/** A second copy of the app (a double-click on Windows) brings this window forward instead. */
+function showMainWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+// One copy of the app: a second one would run start-up recovery on this copy's open take.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', showMainWindow);
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      // Otherwise the app would run on with no window and no word of why (e.g. a data folder it cannot write).
+      dialog.showErrorBox('Rehearse could not start', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+    });
+}
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
@@ -147,6 +169,7 @@ app.on('before-quit', (event) => {
   closing ??= services
     .close()
     .catch((error: unknown) => console.error(`could not finish the takes being recorded: ${String(error)}`))
+    .then(() => releaseDataLock().catch(() => undefined))
     .then(() => {
       closed = true;
       app.quit();

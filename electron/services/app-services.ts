@@ -79,6 +79,7 @@ export async function createAppServices(
     onSaved: (takeId) => compactor?.add(takeId),
   });
   const hesitations = new TakeHesitationsService({ transcriptsDir: transcriptsDir(dataDir), audioPathOf });
+  await TranscriptionService.removeLeftoverWork(dataDir);
   const recording = await RecordingService.open(dataDir, { listener: transcription });
   const backupJobs = new BackupJobs();
   // A take's WAV becomes Ogg Opus once its transcript is saved; never while anything else uses the CPU or
@@ -106,7 +107,7 @@ export async function createAppServices(
     store: recording.store,
     transcriptsDir: transcriptsDir(dataDir),
     stagingDir: restoreStagingDir(dataDir),
-    recordingIds: async () => new Set((await recording.list()).filter((take) => take.status === 'recording').map((take) => take.takeId)),
+    recordingIds: async () => recording.recordingIds(),
   };
   if (recovered.length > 0) log(`recovered ${recovered.length} take(s) left by a crash`);
   for (const { takeId, reason } of failed) log(`could not recover ${takeId} (left as it is): ${reason}`);
@@ -124,7 +125,7 @@ export async function createAppServices(
     'models.cancelDownload': () => modelManager.cancel(),
     'models.importFile': () => modelManager.importFile(capabilities.pickModelFile),
     'hesitations.get': ({ takeId }) => hesitations.get(takeId),
-    'recordings.delete': ({ takeIds }) => deleteTakes(takeFiles, takeIds),
+    'recordings.delete': ({ takeIds }) => deleteTakes({ ...takeFiles, forget: (ids) => transcription.forget(ids) }, takeIds),
     'storage.usage': async () => {
       const notice = audio.notice();
       return { ...(await storageUsage({ ...takeFiles, modelsDir: models.dir })), ...(notice ? { audioNotice: notice } : {}) };
@@ -148,9 +149,13 @@ export async function createAppServices(
     models,
     compactor: audio,
     dispatch: createDispatcher(handlers, log),
+    // Quitting: compression stops (its temp file removed), the takes being recorded are finished (their
+    // tails reach transcription), then every transcription job is cancelled and the engine killed, so no
+    // child outlives the app.
     close: async () => {
       await audio.close();
       await recording.close();
+      await transcription.close();
     },
   };
 }

@@ -150,8 +150,11 @@ const sizeText = (bytes: number) => (bytes >= MiB ? `${bytes / MiB} MiB` : `${by
 const Bytes = (max: number) =>
   z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= max, { message: `must be 1 byte to ${sizeText(max)}` });
 
-/** Windows refuses these as file names whatever their extension. */
-const RESERVED_NAME = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\.|$)/i;
+/**
+ * Windows refuses these as file names whatever their extension, and drops trailing spaces and dots
+ * before it looks, so "con .txt" and "lpt1. .md" are devices too.
+ */
+const RESERVED_NAME = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])[ .]*(\.|$)/i;
 
 /** A file name the renderer suggests: a plain name with an extension, never a path. */
 export const SafeFileName = z

@@ -109,6 +109,21 @@ export class FakeApp extends EventEmitter {
     this.beginQuit();
   }
 
+  /**
+   * As Electron's: true for the first copy of the app (among the fakes sharing `instances`); a later
+   * copy gets false, and the first hears 'second-instance'. The lock goes when its holder exits.
+   */
+  requestSingleInstanceLock(): boolean {
+    const registry = this.options.instances ?? { holder: null };
+    const holder = registry.holder;
+    if (holder && holder !== this && holder.exitCode === null) {
+      holder.emit('second-instance', new FakeEvent(), [], process.cwd(), {});
+      return false;
+    }
+    registry.holder = this;
+    return true;
+  }
+
   exit(code = 0): void {
     if (this.exitCode !== null) return;
     this.exitCode = code;
@@ -230,6 +245,8 @@ type WindowOptions = { webPreferences?: Record<string, unknown> } & Record<strin
 export class FakeBrowserWindow extends EventEmitter {
   readonly webContents = new FakeWebContents();
   visible = false;
+  minimized = false;
+  focused = false;
 
   constructor(
     readonly options: WindowOptions,
@@ -247,6 +264,24 @@ export class FakeBrowserWindow extends EventEmitter {
 
   show(): void {
     this.visible = true;
+  }
+
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+
+  /** The person minimizes the window. */
+  minimize(): void {
+    this.minimized = true;
+    this.focused = false;
+  }
+
+  restore(): void {
+    this.minimized = false;
+  }
+
+  focus(): void {
+    this.focused = true;
   }
 
   /** The person closes the window; when it was the last, the app hears 'window-all-closed'. */
@@ -274,6 +309,8 @@ export interface FakeElectronOptions {
   /** What app.getAppPath() answers: the folder holding package.json and the build (out/). */
   appPath: string;
   version?: string;
+  /** Shared by the fakes of copies of the app started on one machine (the single-instance lock). */
+  instances?: { holder: FakeApp | null };
 }
 
 export interface Privileges {

@@ -138,11 +138,12 @@ export interface DecodedOggOpus {
 
 /**
  * Decodes a whole Ogg Opus file to 16 kHz mono; throws when it is not one or a packet does not decode.
- * With `keepSamples: false` every packet is still decoded, but only counted (a check of a long take).
+ * With `keepSamples: false` every packet is still decoded, but only counted (a check of a long take), or
+ * handed on in order to `onSamples` (valid during the call only) so a long take is never held whole.
  */
 export async function decodeOggOpusFile(
   filePath: string,
-  options: CodingOptions & { keepSamples?: boolean } = {},
+  options: CodingOptions & { keepSamples?: boolean; onSamples?: (samples: Int16Array) => void } = {},
 ): Promise<DecodedOggOpus> {
   const keep = options.keepSamples ?? true;
   const input = new Input({ source: new FilePathSource(filePath), formats: ALL_FORMATS });
@@ -169,6 +170,7 @@ export async function decodeOggOpusFile(
         skip -= from;
         const part = pcm.subarray(from, from + Math.max(0, wanted - at));
         if (keep) samples.set(part, at);
+        if (part.length > 0) options.onSamples?.(part);
         at += part.length;
       }
       if (at < wanted) throw new Error(`the Opus stream holds ${at} samples, its container declares ${wanted}`);

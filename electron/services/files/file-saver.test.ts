@@ -106,7 +106,21 @@ describe('FileSaver.save without dialogs (the browser host)', () => {
 
   it('refuses a name that is not a plain file name, writing nothing', async () => {
     const saver = new FileSaver({ exportsDir });
-    for (const name of ['../x.txt', '/etc/passwd', 'a', 'x/y.txt', '..', '.', 'CON.txt']) {
+    // Windows drops trailing spaces and dots from a name, so "con .txt" is the console device too.
+    for (const name of [
+      '../x.txt',
+      '/etc/passwd',
+      'a',
+      'x/y.txt',
+      '..',
+      '.',
+      'CON.txt',
+      'con .txt',
+      'aux .txt',
+      'nul  .txt',
+      'com1 .pdf',
+      'lpt9.  .md',
+    ]) {
       const error = await errorOf(saver.save(name, bytes('x')));
       expect(error.code).toBe('bad-request');
       expect(error.message).toContain(JSON.stringify(name));
@@ -194,6 +208,30 @@ describe('FileSaver.saveMany', () => {
     const saver = new FileSaver({ exportsDir });
     const error = await errorOf(saver.saveMany(files));
     expect(error.message).toMatch(/could not save two\.txt: i\/o error/);
+    expect(await readdir(exportsDir)).toEqual([]);
+  });
+});
+
+describe('FileSaver on a full disk', () => {
+  it('says the disk is full, and leaves no file (or temp file) behind', async () => {
+    const probe = await fs.open(path.join(base, 'probe'), 'w');
+    await probe.close();
+    await rm(path.join(base, 'probe'));
+    const proto = Object.getPrototypeOf(probe) as { writeFile: (...args: unknown[]) => Promise<void> };
+    vi.spyOn(proto, 'writeFile').mockImplementation(async () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    });
+    const saver = new FileSaver({ exportsDir });
+    const one = await errorOf(saver.save('answers.pdf', bytes('x')));
+    expect(one.message).toMatch(/could not save answers\.pdf: the disk is full/);
+    const many = await errorOf(
+      saver.saveMany([
+        { name: 'a.txt', data: bytes('a') },
+        { name: 'b.txt', data: bytes('b') },
+      ]),
+    );
+    expect(many.message).toMatch(/the disk is full/);
+    vi.mocked(proto.writeFile).mockRestore();
     expect(await readdir(exportsDir)).toEqual([]);
   });
 });

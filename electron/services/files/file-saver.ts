@@ -81,11 +81,18 @@ function assertSafeName(name: string): void {
     throw new ServiceError('bad-request', `${JSON.stringify(name)} ${describeIssues(parsed.error).replace(/^payload: /, '')}`);
 }
 
+const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
+
 async function failureNamed<T>(name: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof ServiceError) throw error;
+    if (DISK_FULL.has((error as NodeJS.ErrnoException).code ?? '')) {
+      throw new ServiceError('internal', `could not save ${name}: the disk is full (free some space and try again; nothing was written)`, {
+        cause: error,
+      });
+    }
     throw new ServiceError('internal', `could not save ${name}: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
     });

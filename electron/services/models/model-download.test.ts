@@ -3,13 +3,13 @@
 // fail with a status, or stall.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { downloadModel, ModelDownloadError, partPathFor, type DownloadProgress, type FetchImpl } from './model-download';
 
 const TINY = readFileSync('/work/shared/models/for-tests-ggml-tiny.en.bin');
@@ -376,6 +376,66 @@ describe('downloadModel', () => {
     expect(error.code).toBe('network');
     expect(error.message).toMatch(/1000 of 586836 bytes/);
     expect((await stat(part)).size).toBe(1000);
+  });
+});
+
+describe('downloadModel: what it refuses', () => {
+  it('refuses a redirect from https to http, requesting nothing over http', async () => {
+    const asked: string[] = [];
+    const fetchImpl: FetchImpl = async (url) => {
+      asked.push(url.href);
+      if (url.protocol === 'https:') return { status: 302, headers: { location: 'http://models.test/x.bin' }, body: Readable.from([]) };
+      return { status: 200, headers: { 'content-length': String(TINY.length) }, body: Readable.from([TINY]) };
+    };
+    const error = await failure(downloadModel({ url: 'https://models.test/x.bin', dest, checksum: TINY_SHA256, fetchImpl }));
+    expect(error.message).toMatch(/https.*to http|insecure/i);
+    expect(asked).toEqual(['https://models.test/x.bin']);
+    expect(existsSync(part)).toBe(false);
+    expect(existsSync(dest)).toBe(false);
+  });
+
+  it('refuses a file larger than the bound it was given, by its Content-Length, writing nothing', async () => {
+    const fetchImpl: FetchImpl = async () => ({
+      status: 200,
+      headers: { 'content-length': String(TINY.length) },
+      body: Readable.from([TINY]),
+    });
+    const error = await failure(
+      downloadModel({ url: 'http://models.invalid/x.bin', dest, checksum: TINY_SHA256, fetchImpl, maxBytes: TINY.length - 1 }),
+    );
+    expect(error.code).toBe('too-large');
+    expect(existsSync(part)).toBe(false);
+  });
+
+  it('stops a body with no length once it passes the bound, and removes what it wrote', async () => {
+    async function* endless() {
+      for (;;) yield Buffer.alloc(64 * 1024, 1);
+    }
+    const fetchImpl: FetchImpl = async () => ({ status: 200, headers: {}, body: Readable.from(endless()) });
+    const error = await failure(
+      downloadModel({ url: 'http://models.invalid/x.bin', dest, checksum: TINY_SHA256, fetchImpl, maxBytes: 1024 * 1024 }),
+    );
+    expect(error.code).toBe('too-large');
+    expect(existsSync(part)).toBe(false);
+    expect(existsSync(dest)).toBe(false);
+  });
+
+  it('a full disk fails with a clear message and leaves no partial file', async () => {
+    const probe = await open(path.join(dir, 'probe'), 'w');
+    await probe.close();
+    const proto = Object.getPrototypeOf(probe) as { write: (...args: unknown[]) => Promise<unknown> };
+    vi.spyOn(proto, 'write').mockImplementation(async () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    });
+    try {
+      const error = await failure(tiny());
+      expect(error.code).toBe('io');
+      expect(error.message).toMatch(/disk is full/i);
+    } finally {
+      vi.mocked(proto.write).mockRestore();
+    }
+    expect(existsSync(part)).toBe(false);
+    expect(existsSync(dest)).toBe(false);
   });
 });
 

@@ -2,21 +2,25 @@
 // with an HTTP Range request, the whole file (resumed prefix included) is checked against a known digest,
 // and only then is the part fsynced and renamed over `dest`. `dest` is never a half file.
 // Cancelling (AbortSignal) or losing the connection keeps the part for the next call to resume;
-// a checksum mismatch deletes it, since resuming bad bytes can never succeed.
+// a checksum mismatch deletes it, since resuming bad bytes can never succeed, and so do a full disk and
+// a file larger than `maxBytes`. A redirect from https to http is refused.
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { renameDurably } from '../files/durable-rename';
 import type { Checksum } from './model-catalog';
 
-export type ModelDownloadErrorCode = 'network' | 'http-status' | 'checksum-mismatch' | 'cancelled' | 'io';
+export type ModelDownloadErrorCode = 'network' | 'http-status' | 'checksum-mismatch' | 'cancelled' | 'io' | 'too-large';
 
 export class ModelDownloadError extends Error {
   constructor(
     readonly code: ModelDownloadErrorCode,
     message: string,
+    /** The disk is full: the partial download is removed rather than kept to resume. */
+    readonly diskFull = false,
   ) {
     super(message);
     this.name = 'ModelDownloadError';
@@ -48,6 +52,8 @@ export interface DownloadModelOptions {
   fetchImpl?: FetchImpl;
   /** Give up ('network') when no byte arrives for this long. Default 30 s. */
   stallTimeoutMs?: number;
+  /** Refuse ('too-large') a file longer than this, by its stated length or as its bytes arrive. */
+  maxBytes?: number;
 }
 
 export const MAX_REDIRECTS = 5;
@@ -106,6 +112,12 @@ export async function downloadModel(opts: DownloadModelOptions): Promise<void> {
         clearTimeout(stallTimer);
         response.body.destroy();
       };
+      const maxBytes = opts.maxBytes ?? Number.POSITIVE_INFINITY;
+      const tooLarge = async (bytes: number | string) => {
+        discard();
+        await fs.rm(part, { force: true }).catch(() => undefined);
+        return new ModelDownloadError('too-large', `${where} is ${bytes} bytes or more, larger than a speech model can be (${maxBytes})`);
+      };
 
       let append: boolean;
       let totalBytes: number | null;
@@ -139,6 +151,7 @@ export async function downloadModel(opts: DownloadModelOptions): Promise<void> {
         throw new ModelDownloadError('http-status', `HTTP ${response.status} from ${where}`);
       }
 
+      if (totalBytes !== null && totalBytes > maxBytes) throw await tooLarge(totalBytes);
       let received = append ? offset : 0;
       const progress = throttle(opts.onProgress);
       progress({ receivedBytes: received, totalBytes }, true);
@@ -150,8 +163,13 @@ export async function downloadModel(opts: DownloadModelOptions): Promise<void> {
       try {
         for await (const chunk of response.body as AsyncIterable<Buffer>) {
           armStallTimer();
+          if (received + chunk.length > maxBytes) throw await tooLarge(received + chunk.length);
           hash.update(chunk);
-          await io(() => writeAll(handle, chunk), 'write the partial download');
+          await io(() => writeAll(handle, chunk), 'write the partial download').catch(async (error: unknown) => {
+            // A full disk: the part cannot be finished here, and it holds the space the person needs.
+            if (error instanceof ModelDownloadError && error.diskFull) await fs.rm(part, { force: true }).catch(() => undefined);
+            throw error;
+          });
           received += chunk.length;
           progress({ receivedBytes: received, totalBytes }, false);
         }
@@ -211,7 +229,15 @@ async function followRedirects(
     if (hops >= MAX_REDIRECTS) {
       throw new ModelDownloadError('http-status', `more than ${MAX_REDIRECTS} redirects from ${shortUrl(start.href)}`);
     }
-    url = new URL(location, url);
+    const next = new URL(location, url);
+    // A secure download never continues in the clear, where anyone on the way could swap the file.
+    if (url.protocol === 'https:' && next.protocol !== 'https:') {
+      throw new ModelDownloadError(
+        'network',
+        `refused an insecure redirect from https to ${next.protocol.replace(':', '')} (${shortUrl(next.href)})`,
+      );
+    }
+    url = next;
   }
 }
 
@@ -223,7 +249,7 @@ async function install(part: string, dest: string): Promise<void> {
     } finally {
       await handle.close();
     }
-    await fs.rename(part, dest);
+    await renameDurably(part, dest);
   }, 'install the downloaded model');
 }
 
@@ -254,11 +280,15 @@ async function sizeOf(file: string): Promise<number> {
   }
 }
 
+const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
+
 async function io<T>(action: () => Promise<T>, what: string): Promise<T> {
   try {
     return await action();
   } catch (error) {
-    throw new ModelDownloadError('io', `could not ${what}: ${describe(error)}`);
+    if (!DISK_FULL.has((error as NodeJS.ErrnoException).code ?? ''))
+      throw new ModelDownloadError('io', `could not ${what}: ${describe(error)}`);
+    throw new ModelDownloadError('io', `the disk is full: could not ${what} (free some space and try again)`, true);
   }
 }
 

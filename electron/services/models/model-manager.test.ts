@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -17,7 +17,20 @@ let catalog: CatalogModel[];
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'rehearse-models-'));
-  server = http.createServer((_req, res) => createReadStream(TINY).pipe(res));
+  server = http.createServer((req, res) => {
+    // A server that sends far more than any speech model, with no length: it never ends by itself.
+    if (req.url === '/endless.bin') {
+      res.writeHead(200);
+      const block = Buffer.alloc(1024 * 1024);
+      const pump = () => {
+        while (res.write(block));
+        res.once('drain', pump);
+      };
+      res.on('close', () => res.removeAllListeners('drain'));
+      return pump();
+    }
+    createReadStream(TINY).pipe(res);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ggml-tiny.en.bin`;
   const hex = createHash('sha256').update(readFileSync(TINY)).digest('hex');
@@ -71,5 +84,15 @@ describe('ModelManager', () => {
     await expect(manager.importFile(undefined)).rejects.toMatchObject({ code: 'unsupported', message: expect.stringContaining(store.dir) });
     expect((await manager.importFile(async () => null)).active).toBeNull();
     expect((await manager.importFile(async () => TINY)).active).toBe('for-tests-ggml-tiny.en');
+  });
+
+  it('stops a download far larger than the model it claims to be, and removes what it wrote', async () => {
+    const store = new ModelStore(path.join(dir, 'models'));
+    const endless = { ...(catalog[0] as CatalogModel), url: (catalog[0] as CatalogModel).url.replace(/[^/]+$/, 'endless.bin') };
+    const manager = new ModelManager(store, [endless]);
+    await manager.start('tiny.en');
+    const state = await settled(manager);
+    expect(state.download).toMatchObject({ status: 'failed', error: expect.stringMatching(/larger than a speech model/) });
+    expect(await readdir(store.dir)).toEqual([]);
   });
 });

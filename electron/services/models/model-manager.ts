@@ -31,6 +31,15 @@ export function loadCatalog(env: NodeJS.ProcessEnv = process.env): readonly Cata
 
 type Download = NonNullable<ModelsState['download']>;
 
+/**
+ * The most a download of `model` may be: its catalog size (whole MiB, a hint) with a quarter to spare,
+ * plus 16 MiB for test catalogs of tiny files. A server sending more is not sending that model, and is
+ * stopped before it fills the disk.
+ */
+export function maxDownloadBytes(model: Pick<CatalogModel, 'approxBytes'>): number {
+  return Math.ceil(model.approxBytes * 1.25) + 16 * 1024 * 1024;
+}
+
 export class ModelManager {
   private download: Download | null = null;
   private controller: AbortController | null = null;
@@ -71,6 +80,7 @@ export class ModelManager {
       url: model.url,
       dest: this.store.pathFor(model.name),
       checksum: model.checksum,
+      maxBytes: maxDownloadBytes(model),
       signal: controller.signal,
       onProgress: ({ receivedBytes, totalBytes }) => {
         download.receivedBytes = receivedBytes;

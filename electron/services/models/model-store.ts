@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { renameDurably } from '../files/durable-rename';
 import { ServiceError } from '../service-error';
 import { checkGgmlModel } from '../transcription/ggml-model';
 import { isTranscriptionError } from '../transcription/transcription-error';
@@ -73,7 +74,7 @@ export class ModelStore {
       } finally {
         await handle.close();
       }
-      await fs.rename(temp, target);
+      await renameDurably(temp, target);
     } catch (error) {
       await fs.rm(temp, { force: true }).catch(() => undefined);
       throw new ServiceError('internal', `could not import ${path.basename(sourcePath)}: ${(error as Error).message}`);

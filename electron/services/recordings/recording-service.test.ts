@@ -1,10 +1,11 @@
 // The recording service end to end on a real Chromium MediaRecorder take: WebM (PCM) chunks in,
 // a 16 kHz mono WAV out, with the failures a renderer can cause answered as ServiceErrors.
-import { existsSync } from 'node:fs';
+import { existsSync, promises as fsp } from 'node:fs';
+import { readlink } from 'node:fs/promises';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TakeInfo } from '../../shared/contract';
 import { decodeWav, readWavInfo } from '../audio/wav';
 import { WebmPcmDemuxer } from '../audio/webm-pcm-demuxer';
@@ -93,6 +94,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  vi.restoreAllMocks();
   for (const service of services.splice(0)) {
     await service.close().catch(() => {});
     await abandon(service);
@@ -369,5 +371,140 @@ describe('RecordingService: list, close and recovery', () => {
     const { info: next } = await record(reopened, 'q-after');
     expect(next.status).toBe('complete');
     expect((await open()).recovery.recovered).toEqual([]);
+  });
+});
+
+const errno = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
+
+/** FileHandle's prototype (node does not export the class), so a test can make writes fail. */
+async function fileHandlePrototype(): Promise<{ write: (...args: unknown[]) => Promise<unknown>; sync: () => Promise<void> }> {
+  const handle = await fsp.open(path.join(base, 'probe'), 'w');
+  await handle.close();
+  return Object.getPrototypeOf(handle);
+}
+
+/** Files this process holds open whose path contains `part` (Linux: /proc/self/fd). */
+async function openFilesNamed(part: string): Promise<string[]> {
+  const fds = await fsp.readdir('/proc/self/fd').catch(() => [] as string[]);
+  const targets = await Promise.all(fds.map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')));
+  return targets.filter((target) => target.includes(part));
+}
+
+function listenerLog() {
+  const events: string[] = [];
+  return {
+    events,
+    listener: {
+      started: (id: string) => events.push(`started ${id}`),
+      audio: () => undefined,
+      stopped: (id: string) => events.push(`stopped ${id}`),
+    },
+  };
+}
+
+describe('RecordingService: the disk fails (full, or a file held by a scanner)', () => {
+  it('a full disk mid-take stops it with a clear message and keeps every sample written as one complete take', async () => {
+    const log = listenerLog();
+    const service = await RecordingService.open(base, { listener: log.listener });
+    services.push(service);
+    const { takeId } = await service.start('q-full');
+    const chunks = chunksOf(webm);
+    let seq = 0;
+    let writtenMs = 0;
+    for (const chunk of chunks.slice(0, 60)) writtenMs = (await service.chunk(takeId, seq++, chunk)).writtenMs;
+    const proto = await fileHandlePrototype();
+    const write = proto.write;
+    // The disk fills up: the next write stores half its bytes, the one after none.
+    let calls = 0;
+    vi.spyOn(proto, 'write').mockImplementation(async function (this: unknown, ...args: unknown[]) {
+      if (args[3] !== 0 && ++calls > 1) throw errno('ENOSPC');
+      const [buffer, offset, length, position] = args as [Buffer, number, number, number];
+      // Rewriting the header, in place, needs no new space.
+      if (position === 0) return write.call(this, ...args);
+      return write.call(this, buffer, offset, Math.floor(length / 2), position);
+    });
+    let error: ServiceError | null = null;
+    for (const chunk of chunks.slice(60)) {
+      try {
+        await service.chunk(takeId, seq++, chunk);
+      } catch (caught) {
+        error = caught as ServiceError;
+        break;
+      }
+    }
+    vi.mocked(proto.write).mockRestore();
+    expect(error).toBeInstanceOf(ServiceError);
+    expect(error?.message).toMatch(/disk is full/i);
+    expect(error?.message).toMatch(/kept/);
+    expect(error?.message).not.toMatch(/not WebM/);
+
+    // The renderer stops the take after such an error: it gets the take, not "not being recorded".
+    const info = await service.stop(takeId);
+    expect(info).toMatchObject({ takeId, status: 'complete', questionId: 'q-full' });
+    const file = await readFile(service.store.wavPath(takeId));
+    const wav = readWavInfo(file);
+    expect(wav.declaredDataBytes).toBe(file.length - 44);
+    expect(info.durationMs).toBe(Math.round(wav.durationMs));
+    expect(error?.message).toContain(`${(wav.durationMs / 1000).toFixed(1)} s`);
+    // Every sample reported written before the disk filled is in the take (and half a write more).
+    expect(wav.durationMs).toBeGreaterThan(writtenMs);
+    expect(existsSync(service.store.partialPath(takeId))).toBe(false);
+    expect(await openFilesNamed(takeId)).toEqual([]);
+    expect(log.events).toEqual([`started ${takeId}`, `stopped ${takeId}`]);
+    expect((await service.list()).filter((t) => t.takeId === takeId)).toHaveLength(1);
+  });
+
+  it('a Stop that cannot finish the file says so, keeps the take listed, and a second Stop finishes it', async () => {
+    const log = listenerLog();
+    const service = await RecordingService.open(base, { listener: log.listener });
+    services.push(service);
+    const { takeId } = await service.start('q-held');
+    let seq = 0;
+    for (const chunk of chunksOf(webm)) await service.chunk(takeId, seq++, chunk);
+    // A scanner holds the new file for longer than the rename is retried.
+    vi.spyOn(fsp, 'rename').mockImplementation(async () => {
+      throw errno('EPERM');
+    });
+    const error = await serviceErrorOf(() => service.stop(takeId));
+    expect(error.message).toMatch(/could not finish/i);
+    expect(error.message).toMatch(/Stop again|try again/i);
+    const listed = (await service.list()).filter((t) => t.takeId === takeId);
+    expect(listed).toHaveLength(1);
+    // Transcription is told the take ended (it has every sample) instead of waiting for ever.
+    expect(log.events).toEqual([`started ${takeId}`, `stopped ${takeId}`]);
+
+    vi.mocked(fsp.rename).mockRestore();
+    const info = await service.stop(takeId);
+    expect(info).toMatchObject({ takeId, status: 'complete', questionId: 'q-held' });
+    expect(Math.abs(info.durationMs - fixtureMs) / fixtureMs).toBeLessThanOrEqual(0.03);
+    expect(existsSync(service.store.partialPath(takeId))).toBe(false);
+    expect(await openFilesNamed(takeId)).toEqual([]);
+    expect((await service.list()).filter((t) => t.takeId === takeId)).toHaveLength(1);
+    expect(log.events).toEqual([`started ${takeId}`, `stopped ${takeId}`]);
+  }, 15_000);
+
+  it('a sync error at Stop can be retried, and a take that can never be finished is recovered at the next start', async () => {
+    const service = await open();
+    const { takeId } = await service.start('q-sync');
+    let seq = 0;
+    for (const chunk of chunksOf(webm).slice(0, 80)) await service.chunk(takeId, seq++, chunk);
+    const proto = await fileHandlePrototype();
+    vi.spyOn(proto, 'sync').mockImplementation(async () => {
+      throw errno('EIO');
+    });
+    const first = await serviceErrorOf(() => service.stop(takeId));
+    expect(first.message).toMatch(/could not finish/i);
+    const second = await serviceErrorOf(() => service.stop(takeId));
+    expect(second.message).toMatch(/could not finish/i);
+    // Quitting gives up on the file but closes it; the next start recovers what was written.
+    await service.close();
+    expect(await openFilesNamed(takeId)).toEqual([]);
+    vi.mocked(proto.sync).mockRestore();
+    const reopened = await open();
+    expect(reopened.recovery.recovered).toEqual([takeId]);
+    const listed = (await reopened.list()).filter((t) => t.takeId === takeId);
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ status: 'recovered', questionId: 'q-sync' });
+    expect(listed[0]?.durationMs).toBeGreaterThan(500);
   });
 });

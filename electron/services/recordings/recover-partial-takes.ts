@@ -3,6 +3,7 @@
 // a half-written sample dropped) and renamed, and its sidecar marked `recovered`.
 import { promises as fs } from 'node:fs';
 import { wavHeader } from '../audio/wav';
+import { renameDurably } from '../files/durable-rename';
 import type { TakeStore } from './take-store';
 import { TAKE_SAMPLE_RATE } from './wav-take-writer';
 
@@ -49,5 +50,5 @@ async function recoverOne(store: TakeStore, takeId: string): Promise<void> {
   } finally {
     await handle.close();
   }
-  await fs.rename(partialPath, store.wavPath(takeId));
+  await renameDurably(partialPath, store.wavPath(takeId));
 }

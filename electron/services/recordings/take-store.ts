@@ -8,6 +8,7 @@ import path from 'node:path';
 import { TakeId, type TakeInfo, type TakeStatus } from '../../shared/contract';
 import { oggOpusDurationMs } from '../audio/ogg-opus';
 import { findTakeAudio, type TakeAudioFile } from '../storage/data-layout';
+import { renameDurably } from '../files/durable-rename';
 
 export interface TakeMeta {
   takeId: string;
@@ -54,11 +55,20 @@ export class TakeStore {
   async writeMeta(meta: TakeMeta): Promise<void> {
     const target = this.metaPath(meta.takeId);
     const temp = `${target}.tmp`;
-    await fs.writeFile(temp, JSON.stringify(meta, null, 2));
-    const handle = await fs.open(temp, 'r');
-    await handle.sync();
-    await handle.close();
-    await fs.rename(temp, target);
+    try {
+      await fs.writeFile(temp, JSON.stringify(meta, null, 2));
+      const handle = await fs.open(temp, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await renameDurably(temp, target);
+    } catch (error) {
+      // A full disk leaves no half sidecar behind.
+      await fs.rm(temp, { force: true }).catch(() => undefined);
+      throw error;
+    }
   }
 
   async readMeta(takeId: string): Promise<TakeMeta | null> {

@@ -1,7 +1,7 @@
 // Deletes takes for good: each take's audio (WAV or Ogg Opus), its `.wav.partial` / `.opus.partial`, its sidecar, main's transcript (and the
 // temp files of those, should a crash have left any) and its cached hesitations. Paths are built from
 // validated take ids only, never taken from a request. A take being recorded is refused before anything
-// is deleted.
+// is deleted; the others' transcriptions are stopped first (`forget`), so no transcript comes back.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { TakeId, type Response } from '../../shared/contract';
@@ -14,6 +14,8 @@ export interface DeleteTakesOptions {
   transcriptsDir: string;
   /** The takes being recorded now. */
   recordingIds(): Promise<Set<string>>;
+  /** Stops whatever else works on these takes (their transcription) before their files go. */
+  forget?(takeIds: string[]): Promise<void>;
 }
 
 /** Every file of `takeId`, each inside its own folder. */
@@ -43,6 +45,7 @@ export async function deleteTakes(options: DeleteTakesOptions, takeIds: string[]
       `${busy.join(', ')} ${busy.length === 1 ? 'is' : 'are'} being recorded: stop recording before deleting`,
     );
   }
+  await options.forget?.(plans.map(({ takeId }) => takeId));
   let deleted = 0;
   let bytesFreed = 0;
   for (const { files } of plans) {

@@ -13,6 +13,8 @@ interface Entry {
   key: string;
   start(): void;
   abort(reason: Error): void;
+  /** Settles when the job has (it never rejects): a cancelled engine has exited by then. */
+  settled: Promise<void>;
 }
 
 export class CancelledError extends Error {
@@ -38,18 +40,22 @@ export class TranscriptionQueue {
     return new Promise<T>((resolve, reject) => {
       const controller = new AbortController();
       let started = false;
+      let settle = () => {};
       const entry: Entry = {
         key: job.key,
+        settled: new Promise<void>((done) => (settle = done)),
         start: () => {
           started = true;
           // The queue moves on before the caller hears the outcome, so it never sees a finished job as busy.
           job.run(controller.signal).then(
             (value) => {
               this.next(entry);
+              settle();
               resolve(value);
             },
             (error: unknown) => {
               this.next(entry);
+              settle();
               reject(error);
             },
           );
@@ -59,6 +65,7 @@ export class TranscriptionQueue {
             controller.abort(reason);
           } else {
             this.waiting.splice(this.waiting.indexOf(entry), 1);
+            settle();
             reject(reason);
           }
         },
@@ -68,11 +75,23 @@ export class TranscriptionQueue {
     });
   }
 
-  /** Cancels every waiting and running job with this key. */
-  cancel(key: string): void {
+  /** Cancels every waiting and running job with this key; resolves once the running one has stopped. */
+  cancel(key: string): Promise<void> {
+    return this.cancelWhere((entry) => entry.key === key);
+  }
+
+  /** Cancels every job (the app is quitting); resolves once the running one has stopped. */
+  cancelAll(): Promise<void> {
+    return this.cancelWhere(() => true);
+  }
+
+  private async cancelWhere(matches: (entry: Entry) => boolean): Promise<void> {
     const reason = new CancelledError();
-    for (const entry of this.waiting.filter((e) => e.key === key)) entry.abort(reason);
-    if (this.running?.key === key) this.running.abort(reason);
+    // The waiting ones first, so the queue does not start one of them when the running one stops.
+    for (const entry of this.waiting.filter(matches)) entry.abort(reason);
+    const running = this.running && matches(this.running) ? this.running : null;
+    running?.abort(reason);
+    await running?.settled;
   }
 
   private next(finished: Entry | null): void {

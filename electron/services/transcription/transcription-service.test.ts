@@ -1,5 +1,5 @@
 // The service with the real engine and the tiny test model (it recognises nothing, at real cost).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -90,5 +90,28 @@ describe.skipIf(findWhisperBinary() === null)('TranscriptionService', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     await transcription.cancel('take-cncl0001');
     expect(await final(transcription, 'take-cncl0001')).toMatchObject({ status: 'cancelled', errorCode: 'cancelled' });
+  });
+
+  it('quitting kills the running engine and removes its chunk file: nothing outlives close()', async () => {
+    const pids: number[] = [];
+    const transcription = service({
+      engine: async () => (wavPath, options) => transcribeWav(wavPath, { modelPath: MODEL, ...options, onStart: (pid) => pids.push(pid) }),
+    });
+    transcription.started('take-quit0001');
+    transcription.audio('take-quit0001', jfkSamples());
+    transcription.stopped('take-quit0001');
+    while (pids.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await transcription.close();
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(pids.filter(alive)).toEqual([]);
+    expect(existsSync(path.join(dir, 'transcripts', 'work')) ? readdirSync(path.join(dir, 'transcripts', 'work')) : []).toEqual([]);
+    expect(existsSync(path.join(dir, 'transcripts', 'take-quit0001.json'))).toBe(false);
   });
 });

@@ -2,16 +2,20 @@
 // recording service's audio events), finished takes without a transcript (recovered ones, or ones
 // recorded before a model was installed) are transcribed from their file when asked for. Finished
 // transcripts are kept beside the recordings, so they are computed once.
+// A deleted take's jobs are cancelled and a result that comes in late is thrown away; quitting cancels
+// every job (the engine is killed) and the chunk files in transcripts/work go, as do a crash's leftovers.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { TranscriptionState } from '../../shared/contract';
-import { readTakeAudio } from '../audio/read-take-audio';
-import { floatToInt16 } from '../audio/wav';
+import { renameDurably } from '../files/durable-rename';
 import type { TakeAudioListener } from '../recordings/recording-service';
 import { ServiceError } from '../service-error';
 import { TakeTranscriber, type Transcribe } from './take-transcriber';
+import { readTakeSamples } from './read-take-samples';
 import { readSavedTranscription } from './saved-transcription';
 import { TranscriptionQueue } from './transcription-queue';
+
+const workDirOf = (dataDir: string) => path.join(dataDir, 'transcripts', 'work');
 
 export interface TranscriptionServiceOptions {
   dataDir: string;
@@ -31,6 +35,7 @@ export class TranscriptionService implements TakeAudioListener {
   /** complete() of each take being finished: a transcript is reported done only once it is on disk. */
   private readonly completing = new Map<string, Promise<void>>();
   private readonly dir: string;
+  private closed = false;
 
   constructor(private readonly options: TranscriptionServiceOptions) {
     this.dir = path.join(options.dataDir, 'transcripts');
@@ -41,7 +46,13 @@ export class TranscriptionService implements TakeAudioListener {
     return this.takes.size > 0;
   }
 
+  /** Removes the chunk files a crash (or a killed app) left in transcripts/work. Run at start-up. */
+  static async removeLeftoverWork(dataDir: string): Promise<void> {
+    await removeWorkFiles(workDirOf(dataDir), () => true);
+  }
+
   started(takeId: string): void {
+    if (this.closed) return;
     this.takes.set(takeId, this.transcriber(takeId));
   }
 
@@ -77,6 +88,34 @@ export class TranscriptionService implements TakeAudioListener {
     return known;
   }
 
+  /**
+   * The takes are being deleted: their queued jobs never start, a running one is stopped, a result that
+   * arrives later is not kept, and nothing of them stays in memory or in transcripts/work.
+   */
+  async forget(takeIds: readonly string[]): Promise<void> {
+    const ids = new Set(takeIds);
+    const completing: Promise<void>[] = [];
+    for (const takeId of ids) {
+      this.finished.delete(takeId);
+      const take = this.takes.get(takeId);
+      if (!take) continue;
+      this.takes.delete(takeId);
+      completing.push(this.queue.cancel(takeId), this.completing.get(takeId) ?? Promise.resolve());
+    }
+    await Promise.all(completing);
+    await removeWorkFiles(workDirOf(this.options.dataDir), (name) => ids.has(name.replace(/-\d+\.wav$/, '')));
+  }
+
+  /** The app is quitting: every job is cancelled (the engine killed), and the work files are removed. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const completing = [...this.completing.values()];
+    this.takes.clear();
+    await this.queue.cancelAll();
+    await Promise.all(completing);
+    await removeWorkFiles(workDirOf(this.options.dataDir), () => true);
+  }
+
   async retry(takeId: string): Promise<TranscriptionState> {
     if (this.takes.has(takeId)) throw new ServiceError('conflict', `${takeId} is being transcribed already`);
     this.finished.delete(takeId);
@@ -87,7 +126,7 @@ export class TranscriptionService implements TakeAudioListener {
     return new TakeTranscriber({
       takeId,
       queue: this.queue,
-      workDir: path.join(this.dir, 'work'),
+      workDir: workDirOf(this.options.dataDir),
       now: this.options.now,
       transcribe: async (wavPath, options) => {
         const engine = await this.options.engine();
@@ -97,26 +136,46 @@ export class TranscriptionService implements TakeAudioListener {
     });
   }
 
-  /** Transcribes a finished take from its file, through the same path as a live one. */
+  /**
+   * Transcribes a finished take from its file, through the same path as a live one. The file is read in
+   * pieces (never whole); when it cannot be read the take fails with the reason, and retry reads it again.
+   */
   private async fromFile(takeId: string): Promise<TranscriptionState> {
     const audioPath = await this.options.audioPathOf(takeId);
     if (!audioPath) throw new ServiceError('not-found', `${takeId} has no recording to transcribe`);
+    if (this.closed) throw new ServiceError('conflict', 'Rehearse is quitting');
     const take = this.transcriber(takeId);
     this.takes.set(takeId, take);
-    // A compressed take is decoded back to the 16 kHz samples the engine reads.
-    take.append(floatToInt16((await readTakeAudio(audioPath)).samples));
+    try {
+      await readTakeSamples(audioPath, (samples) => take.append(samples));
+    } catch (error) {
+      if (this.takes.get(takeId) === take) this.takes.delete(takeId);
+      const state: TranscriptionState = {
+        ...take.current,
+        status: 'failed',
+        error: `Rehearse could not read the recording to transcribe it: ${error instanceof Error ? error.message : String(error)}`,
+        errorCode: 'audio-unreadable',
+      };
+      this.finished.set(takeId, state);
+      return state;
+    }
+    // Deleted (or the app quitting) while the file was read.
+    if (this.takes.get(takeId) !== take) throw new ServiceError('not-found', `${takeId} was deleted`);
     this.startCompleting(takeId, take);
     return take.current;
   }
 
   private startCompleting(takeId: string, take: TakeTranscriber): void {
-    const completing = this.complete(takeId, take).finally(() => this.completing.delete(takeId));
+    const completing: Promise<void> = this.complete(takeId, take).finally(() => {
+      if (this.completing.get(takeId) === completing) this.completing.delete(takeId);
+    });
     this.completing.set(takeId, completing);
   }
 
-  /** Saves a done transcript first, then reports the take finished. */
+  /** Saves a done transcript first, then reports the take finished; a deleted take's result is dropped. */
   private async complete(takeId: string, take: TakeTranscriber): Promise<void> {
-    const state = await take.finish();
+    const state = explainDiskFull(await take.finish());
+    if (this.takes.get(takeId) !== take) return;
     // A failed save (disk full) still reports the transcript: the renderer keeps its own copy, and the
     // take is transcribed again from its audio if it is ever asked for after a restart.
     if (state.status === 'done') {
@@ -133,11 +192,40 @@ export class TranscriptionService implements TakeAudioListener {
   private async save(state: TranscriptionState): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
     const target = path.join(this.dir, `${state.takeId}.json`);
-    await fs.writeFile(`${target}.tmp`, JSON.stringify(state));
-    await fs.rename(`${target}.tmp`, target);
+    const temp = `${target}.tmp`;
+    try {
+      const handle = await fs.open(temp, 'w');
+      try {
+        await handle.writeFile(JSON.stringify(state));
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await renameDurably(temp, target);
+    } catch (error) {
+      // A full disk must not leave half a transcript behind.
+      await fs.rm(temp, { force: true }).catch(() => undefined);
+      throw error;
+    }
   }
 
   private readSaved(takeId: string): Promise<TranscriptionState | null> {
     return readSavedTranscription(this.dir, takeId);
   }
+}
+
+/** Removes the files in `workDir` whose names `matches` says are to go (never anything outside it). */
+async function removeWorkFiles(workDir: string, matches: (name: string) => boolean): Promise<void> {
+  const names = await fs.readdir(workDir).catch(() => [] as string[]);
+  await Promise.all(names.filter(matches).map((name) => fs.rm(path.join(workDir, name), { force: true }).catch(() => undefined)));
+}
+
+/** A chunk file or the engine's output that did not fit on the disk: say so in words, and what to do. */
+function explainDiskFull(state: TranscriptionState): TranscriptionState {
+  if (state.status !== 'failed' || (state.errorCode !== 'ENOSPC' && state.errorCode !== 'EDQUOT')) return state;
+  return {
+    ...state,
+    errorCode: 'disk-full',
+    error: 'The disk is full, so this take could not be transcribed. Its recording is kept: free some space, then press Retry.',
+  };
 }

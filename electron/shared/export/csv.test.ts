@@ -115,6 +115,12 @@ describe('exportCsv', () => {
     // Number columns are not text: an empty transcript gives empty or zero numbers, never a prefix.
     expect(rows[0]).toMatchObject({ word_count: '0', wpm: '', think_time_ms: '' });
     expect(csvText('-3')).toBe("'-3");
+    // What spreadsheets still read as a formula: after spaces, tabs or line breaks, or a full-width sign.
+    for (const sneaky of [' =1+1', '\t=1+1', '\t\t=cmd', '\n=1+1', '\r\n=1+1', '\u3000=1', '＝1+1', '＋1', '－1', '＠SUM(A1)', ' \t @x']) {
+      expect(csvText(sneaky)).toBe(`'${sneaky}`);
+    }
+    expect(csvText('plain text')).toBe('plain text');
+    expect(csvText(' leading space, then words')).toBe(' leading space, then words');
     expect(csvField("'=1,2")).toBe('"\'=1,2"');
   });
 

@@ -5,9 +5,10 @@
 // fillers (transcribed_filler_count + confirmed_filler_count); heard_filler_count, the heard ones not
 // confirmed, is empty when the audio was not listened to.
 //
-// Formula injection: spreadsheets run a cell that starts with "=", "+", "-" or "@" (and some tab or CR) as a
-// formula. Text columns (take_id, date, question, category, stage) that start with one of those get a "'"
-// in front, which spreadsheets show as text. Number columns are never prefixed.
+// Formula injection: spreadsheets run a cell that starts with "=", "+", "-" or "@" as a formula, also after
+// leading spaces, tabs or line breaks, and some read the full-width signs (＝＋－＠) the same way. Text
+// columns (take_id, date, question, category, stage) that start with one of those, or with a tab, CR or LF,
+// get a "'" in front, which spreadsheets show as text. Number columns are never prefixed.
 import { takeMetrics } from './metrics';
 import type { ExportTake } from './types';
 
@@ -39,7 +40,7 @@ export const CSV_COLUMNS = [
   'follow_up_of_question',
 ] as const;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^(?:[\t\r\n]|[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
 
 /** A text cell: "'" before a formula-like start. */
 export function csvText(value: string): string {

@@ -7,7 +7,7 @@ import { analyzeTranscript } from '../../../electron/shared/analytics/analyze';
 import { tallyFillers, type FillerChoice } from '../../../electron/shared/analytics/heard-fillers';
 import type { Hesitation, Transcript } from '../../../electron/shared/contract';
 import { transcriptText } from '../../../electron/shared/transcript-text';
-import type { AttemptMetrics, RehearseDb } from './db';
+import type { Attempt, AttemptMetrics, RehearseDb } from './db';
 
 /** Bump when an analytics definition behind AttemptMetrics changes: start-up then recomputes them. */
 export const METRICS_VERSION = 2;
@@ -37,10 +37,11 @@ export const metricsTables = (db: RehearseDb) => [db.attempts, db.transcripts, d
 /**
  * Recomputes takes' metrics from what is stored (transcript, hesitations, choices), inside a read-write
  * transaction over metricsTables; returns how many it updated. A take without a transcript keeps none.
+ * `known`: the attempts as the caller has just read them, so they are not read again.
  */
-export async function refreshMetrics(db: RehearseDb, takeIds: string[]): Promise<number> {
+export async function refreshMetrics(db: RehearseDb, takeIds: string[], known?: ReadonlyMap<string, Attempt>): Promise<number> {
   const [attempts, transcripts, heard] = await Promise.all([
-    db.attempts.bulkGet(takeIds),
+    known ? takeIds.map((id) => known.get(id)) : db.attempts.bulkGet(takeIds),
     db.transcripts.bulkGet(takeIds),
     db.hesitations.bulkGet(takeIds),
   ]);
@@ -65,15 +66,16 @@ export async function saveTranscript(db: RehearseDb, takeId: string, transcript:
 /**
  * Fills in metrics and search texts that are missing or out of date (after an upgrade, a restore, or a
  * change of definitions), from the stored transcripts, hesitations and choices. Returns how many takes
- * it updated.
+ * it updated. `attempts`: every attempt, as the caller has just read them (the table is then not read).
  */
-export async function backfillTranscriptData(db: RehearseDb): Promise<number> {
+export async function backfillTranscriptData(db: RehearseDb, attempts?: ReadonlyMap<string, Attempt>): Promise<number> {
+  const isStale = (a: Attempt) => a.metrics === undefined || a.metrics.version !== METRICS_VERSION;
   return db.transaction('rw', [...metricsTables(db), db.searchTexts], async () => {
-    const stale = await db.attempts.filter((a) => a.metrics === undefined || a.metrics.version !== METRICS_VERSION).primaryKeys();
+    const stale = attempts ? [...attempts.values()].filter(isStale).map((a) => a.id) : await db.attempts.filter(isStale).primaryKeys();
     const texts = new Set(await db.searchTexts.toCollection().primaryKeys());
     const missingText = (await db.transcripts.toCollection().primaryKeys()).filter((id) => !texts.has(id));
     const needText = (await db.transcripts.bulkGet(missingText)).filter((t) => t !== undefined);
-    const refreshed = await refreshMetrics(db, stale);
+    const refreshed = await refreshMetrics(db, stale, attempts);
     await db.searchTexts.bulkPut(needText.map(({ id, transcript }) => ({ id, text: transcriptText(transcript) })));
     return refreshed + needText.length;
   });

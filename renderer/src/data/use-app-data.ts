@@ -7,9 +7,8 @@ import { call } from '../api/client';
 import { parseQuestionPack } from '../content/question-pack';
 import { unfinishedLoop } from '../loop/loop-repo';
 import { openDb, type StoredQuestion } from './db';
-import { reconcileTakes } from './reconcile-takes';
+import { syncAttemptsWithTakes } from './reconcile-takes';
 import { planSeed } from './seed-questions';
-import { backfillTranscriptData } from './transcript-repo';
 import { purgeDeleted, UNDO_MS } from '../history/delete-takes';
 
 export const db = openDb();
@@ -34,9 +33,7 @@ async function seedBundledPack(): Promise<void> {
 async function startUp(): Promise<number> {
   await seedBundledPack();
   const takes = await call('recordings.list', {});
-  const changes = reconcileTakes(await db.attempts.toArray(), takes);
-  await db.attempts.bulkPut(changes);
-  await backfillTranscriptData(db);
+  const changes = await syncAttemptsWithTakes(db, takes);
   // Takes deleted just before the app closed (inside their undo time) go for good now; if main cannot
   // remove the audio, they stay hidden and are tried again at the next start.
   await purgeDeleted(db, Date.now() - UNDO_MS, (takeIds) => call('recordings.delete', { takeIds })).catch(() => undefined);
