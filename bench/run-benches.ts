@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const BENCHES = ['transcription', 'history', 'engine-cpu', 'hesitation'].filter(
+const BENCHES = ['transcription', 'transcription-memory', 'history', 'engine-cpu', 'hesitation'].filter(
   (name) => !process.env.BENCH_ONLY || name.startsWith(process.env.BENCH_ONLY),
 );
 
