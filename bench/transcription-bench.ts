@@ -40,7 +40,15 @@ import type { Chunk } from '../electron/services/transcription/chunk-planner';
 import { CallDurations } from '../electron/services/transcription/call-durations';
 import { chunkPrompt, FIRST_CHUNK_PROMPT } from '../electron/services/transcription/chunk-prompt';
 import { SpeechGate } from '../electron/services/transcription/speech-gate';
-import { spliceSpeech, TakeTranscriber, takeChunkPlanner, type Transcribe } from '../electron/services/transcription/take-transcriber';
+import {
+  CALL_WINDOW_MS,
+  joinSpeech,
+  spliceSpeech,
+  splicedMs,
+  TakeTranscriber,
+  takeChunkPlanner,
+  type Transcribe,
+} from '../electron/services/transcription/take-transcriber';
 import { TranscriptionQueue } from '../electron/services/transcription/transcription-queue';
 import { findWhisperBinary } from '../electron/services/transcription/whisper-binary';
 import { transcribeWav, VERBATIM_PROMPT, whisperArgs } from '../electron/services/transcription/whisper-engine';
@@ -515,7 +523,7 @@ function planChunks(samples: Int16Array): { whileRecording: Chunk[]; afterStop: 
  * is fed at once, its chunks answered by a stand-in that returns what the test model returns for any audio
  * (an empty transcript); then the last realTimeLeadMs() are fed at real-time pace (one 250 ms block per
  * 250 ms) with the real engine. At Stop the transcriber is where real time would have it: a call takes
- * ~2-3 s on a quiet machine, far less than the lead, and chunks are ~24 s apart, so whatever ran before the
+ * ~2-3 s on a quiet machine, far less than the lead, and chunks are ~22 s apart, so whatever ran before the
  * lead would have been done before Stop anyway; what the engine does at Stop comes from the chunks closed
  * in the real-time part, at their real times. What the earlier calls leave behind is the same too: their
  * (empty) text, and the durations the transcriber learns, which are set to the last real calls' before the
@@ -699,7 +707,24 @@ async function main(): Promise<void> {
       [...answers].map(([seconds, answer]) => {
         const plan = planChunks(answer.samples);
         const chunks = [...plan.whileRecording, ...plan.afterStop];
-        return [`${seconds}s`, { chunk_ms: chunks.map((c) => round(c.endMs - c.startMs)), cuts: chunks.map((c) => c.cut) }];
+        // For each chunk closed while recording: how long after its end it closed, and whether a Stop 1.8 s
+        // later (0.8 of a ~2.2 s call on a quiet machine) could send it again with the tail in one window.
+        const closedLateMs = plan.whileRecording.map((c, i) => round((plan.emittedAtBlock[i]! + 1) * BLOCK_MS - c.endMs));
+        const mergeFits = plan.whileRecording.map((c, i) => {
+          const stopBlock = Math.min(answer.samples.length / BLOCK_SAMPLES, plan.emittedAtBlock[i]! + 1 + Math.round(1_800 / BLOCK_MS));
+          const rest = planChunks(answer.samples.slice(0, stopBlock * BLOCK_SAMPLES));
+          const after = rest.afterStop;
+          return splicedMs(joinSpeech([c, ...after])) <= CALL_WINDOW_MS;
+        });
+        return [
+          `${seconds}s`,
+          {
+            chunk_ms: chunks.map((c) => round(c.endMs - c.startMs)),
+            cuts: chunks.map((c) => c.cut),
+            closed_late_ms: closedLateMs,
+            merge_fits: mergeFits,
+          },
+        ];
       }),
     );
     await cleanup();
@@ -734,7 +759,7 @@ async function main(): Promise<void> {
   const lastBlock = Math.floor(answer120.length / BLOCK_SAMPLES);
   const firstBlock = lastBlock - 30_000 / BLOCK_MS;
   const stopBlocks = new Set<number>();
-  for (let k = 1; k <= 8; k++) stopBlocks.add(firstBlock + Math.round((k * (lastBlock - firstBlock)) / 8));
+  for (let k = 1; k <= 12; k++) stopBlocks.add(firstBlock + Math.round((k * (lastBlock - firstBlock)) / 12));
   for (const emitted of plan120.emittedAtBlock.filter((b) => b + 1 >= firstBlock && b + 1 < lastBlock)) {
     for (const share of [0.1, 0.5, 0.9, 1.3]) {
       stopBlocks.add(Math.min(lastBlock, emitted + 1 + Math.max(1, Math.round((share * modelCallMs) / BLOCK_MS))));

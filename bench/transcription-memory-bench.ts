@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     for (const block of answerBlocks(jfk, totalSamples)) {
       take.append(block);
       blocks++;
-      // In real time the engine keeps up (one call per ~24 s of audio takes ~2 s): fed faster, wait for it
+      // In real time the engine keeps up (one call per ~22 s of audio takes ~2 s): fed faster, wait for it
       // whenever a chunk would queue behind another, so the take is held as it would be in real time.
       while (queue.pending > 1) await new Promise<void>((resolve) => setTimeout(resolve, 1));
       if (blocks % 40 === 0) {
