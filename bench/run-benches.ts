@@ -9,6 +9,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** Each bench, and the group BENCH_ONLY may name to run several. */
 const ALL: { name: string; group?: string }[] = [
   { name: 'transcription' },
+  { name: 'transcription-memory' },
   { name: 'history' },
   { name: 'engine-cpu' },
   { name: 'hesitation' },

@@ -3,23 +3,31 @@
 // whisperArgs, findWhisperBinary) with the real engine: nothing is mocked and nothing is skipped that the
 // app does.
 //
-// Phases (about 11-12 minutes on 2 cores, most of it the real-time feeds):
+// Phases, in this order: 1, 4, 5, 2, 3 (about 10-12 minutes on 2 cores):
 //   1. material: realistic spoken answers of 30, 120 and 300 s, made of espeak-ng sentences (varied rate
 //      and pitch) and jfk.wav (real speech), with natural pauses of 0.2-1.5 s between them, a little room
 //      noise, ~0.3 s of lead-in and ~0.6 s of silence before Stop. Deterministic (seeded).
 //   2. cost model: the engine on 2 s, 10 s and 30 s of that speech, raw (with whisper.cpp's own timings)
-//      and through transcribeWav;
+//      and through transcribeWav, with the prompt the app sends first (chunk-prompt.ts); then the per-call
+//      cost of the prompt itself: the old VERBATIM_PROMPT against the app's first and later prompts;
 //   3. one-shot 120 s: transcribeWav on the whole file vs the bundled binary spawned with the same
 //      arguments (whisperArgs), interleaved, median of BENCH_REPEATS (default 7) each; and the wrapper's fixed
 //      cost alone, both ways against a stub engine that only writes a realistic transcript JSON;
-//   4. live takes: each answer fed to a TakeTranscriber in 250 ms blocks at real-time pace (one block per
-//      250 ms of wall time, as the recorder delivers them), then finish(); the metric is Stop → final
-//      transcript (state.afterStopMs, cross-checked with our own clock).
+//   4. live takes: each answer fed to a TakeTranscriber in 250 ms blocks, then finish(); the metric is Stop →
+//      final transcript (state.afterStopMs, cross-checked with our own clock). All but the last 10 s are fed
+//      as fast as the engine takes them, the last 10 s at real-time pace (see liveTake for why the state at
+//      Stop is then the one real time gives);
+//   5. Stop moments: the 120 s answer stopped at 12 or more moments of its last 30 s, evenly spread and
+//      aimed at each phase of the engine calls there (idle, just started, half done, nearly done):
+//      stop_to_transcript_ms_120s_p50, _p95 and _max, and the worst against one engine call.
+// The 60-minute memory bench is transcription-memory-bench.ts (its own process).
 //
 // Progress goes to stderr; the LAST line of stdout is one JSON object with the results.
 // Environment: BENCH_MODEL (default the base.en test model), BENCH_THREADS (default 2),
 // BENCH_REPEATS (default 7), BENCH_LIVE_SECONDS (default "30,120,300"), BENCH_BUSY_AT_STOP (default 1: also
 // the 120 s answer stopped just after a chunk went to the engine, the unlucky case; 0 to skip it),
+// BENCH_STOP_LIMIT (at most this many Stop moments), BENCH_COST_RUNS (default 3: runs per cost-model point), BENCH_QUIET_MAX_S (default 15: how long a timed run
+// waits for other processes to quieten down before it goes ahead, flagged),
 // BENCH_PLAN_ONLY=1 (only print how the chunk planner cuts each answer, in seconds).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, promises as fs, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -28,9 +36,19 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { decodeWav, floatToInt16, wavHeader } from '../electron/services/audio/wav';
-import { ChunkPlanner, type Chunk } from '../electron/services/transcription/chunk-planner';
+import type { Chunk } from '../electron/services/transcription/chunk-planner';
+import { CallDurations } from '../electron/services/transcription/call-durations';
+import { chunkPrompt, FIRST_CHUNK_PROMPT } from '../electron/services/transcription/chunk-prompt';
 import { SpeechGate } from '../electron/services/transcription/speech-gate';
-import { spliceSpeech, TakeTranscriber, type Transcribe } from '../electron/services/transcription/take-transcriber';
+import {
+  CALL_WINDOW_MS,
+  joinSpeech,
+  spliceSpeech,
+  splicedMs,
+  TakeTranscriber,
+  takeChunkPlanner,
+  type Transcribe,
+} from '../electron/services/transcription/take-transcriber';
 import { TranscriptionQueue } from '../electron/services/transcription/transcription-queue';
 import { findWhisperBinary } from '../electron/services/transcription/whisper-binary';
 import { transcribeWav, VERBATIM_PROMPT, whisperArgs } from '../electron/services/transcription/whisper-engine';
@@ -48,6 +66,19 @@ const LIVE_SECONDS = (process.env.BENCH_LIVE_SECONDS ?? '30,120,300').split(',')
 const BUSY_AT_STOP = process.env.BENCH_BUSY_AT_STOP !== '0';
 const PLAN_ONLY = process.env.BENCH_PLAN_ONLY === '1';
 const SEED = 20_240_611;
+/** Wall times of the real engine calls of the live takes, newest last (what the app would have learnt). */
+const realCallMs: number[] = [];
+/**
+ * The last this many ms of every live take are fed at real-time pace (see liveTake): 10 s, or more when the
+ * engine calls so far took longer than 10 s / 1.5 (a busy machine), so that the lead stays longer than a call.
+ */
+const realTimeLeadMs = () => Math.max(10_000, 1.5 * (realCallMs.length > 0 ? median(realCallMs) : 0));
+/** Repeats of each cost-model run (BENCH_COST_RUNS, default 3). */
+const COST_RUNS = positiveInt(process.env.BENCH_COST_RUNS, 3);
+/** The longest wait for a quiet machine before a timed run (BENCH_QUIET_MAX_S); the run then goes ahead, flagged. */
+/** At most this many Stop moments (BENCH_STOP_LIMIT; all of them by default). */
+const STOP_LIMIT = positiveInt(process.env.BENCH_STOP_LIMIT, 1_000);
+const QUIET_MAX_MS = positiveInt(process.env.BENCH_QUIET_MAX_S, 15) * 1000;
 
 const started = performance.now();
 /** Every engine process started (by us or by transcribeWav): all must be gone at the end. */
@@ -127,7 +158,7 @@ function cpuSince(from: CpuSnapshot): { foreign_cpu_pct: number; steal_pct: numb
  * Waits (up to maxWaitMs) for a second in which other processes use less than thresholdPct of the machine,
  * so timed runs do not start in the middle of someone else's build. Returns how long it waited.
  */
-async function waitForQuiet(what: string, thresholdPct = 15, maxWaitMs = 60_000): Promise<number> {
+async function waitForQuiet(what: string, thresholdPct = 15, maxWaitMs = QUIET_MAX_MS): Promise<number> {
   const t0 = performance.now();
   let said = false;
   for (;;) {
@@ -303,9 +334,9 @@ interface RawRun {
 }
 
 /** The bundled binary spawned directly with transcribeWav's arguments; timed from spawn to exit. */
-async function runRaw(binary: string, wavPath: string, outDir: string): Promise<RawRun> {
+async function runRaw(binary: string, wavPath: string, outDir: string, prompt: string = FIRST_CHUNK_PROMPT): Promise<RawRun> {
   const outBase = path.join(outDir, `raw-${process.hrtime.bigint()}`);
-  const args = whisperArgs({ wavPath: path.resolve(wavPath), modelPath: MODEL, outBase, threads: THREADS, prompt: VERBATIM_PROMPT });
+  const args = whisperArgs({ wavPath: path.resolve(wavPath), modelPath: MODEL, outBase, threads: THREADS, prompt });
   try {
     return await new Promise<RawRun>((resolve, reject) => {
       const cpu = cpuSnapshot();
@@ -350,11 +381,17 @@ function parseTimings(stderr: string): Record<string, number> {
   return out;
 }
 
-/** One transcribeWav call as the app makes it (default prompt), with the threads fixed. */
+/** One transcribeWav call as the app makes it (a first chunk's prompt, as the CLI sends too), with the threads fixed. */
 async function runWrapped(wavPath: string, binaryPath?: string): Promise<{ ms: number; foreignCpuPct: number; stealPct: number }> {
   const cpu = cpuSnapshot();
   const t0 = performance.now();
-  await transcribeWav(wavPath, { modelPath: MODEL, threads: THREADS, binaryPath, onStart: (pid) => enginePids.add(pid) });
+  await transcribeWav(wavPath, {
+    modelPath: MODEL,
+    threads: THREADS,
+    binaryPath,
+    prompt: FIRST_CHUNK_PROMPT,
+    onStart: (pid) => enginePids.add(pid),
+  });
   const ms = performance.now() - t0;
   const used = cpuSince(cpu);
   return { ms, foreignCpuPct: used.foreign_cpu_pct, stealPct: used.steal_pct };
@@ -455,17 +492,19 @@ async function wrapperFixedCost(dir: string, wavPath: string, transcriptSeconds:
 // Live takes
 
 interface EngineCall {
-  /** Spliced speech sent to the engine for this chunk, ms of audio. */
+  /** Spliced speech sent to the engine for this call, ms of audio. */
   audioMs: number;
   /** Relative to Stop (negative: while recording). */
   startMs: number;
   endMs: number;
+  /** Killed: Stop restarted it together with the tail (or the take was cancelled). */
+  killed: boolean;
 }
 
-/** The chunks the app's planner makes for this audio fed in 250 ms blocks (same gate, same planner, same calls). */
+/** The chunks the app's planner makes for this audio fed in 250 ms blocks (same gate, same planner). */
 function planChunks(samples: Int16Array): { whileRecording: Chunk[]; afterStop: Chunk[]; emittedAtBlock: number[] } {
   const gate = new SpeechGate();
-  const planner = new ChunkPlanner({ quietestMs: (fromMs, toMs) => gate.quietestMs(fromMs, toMs) });
+  const planner = takeChunkPlanner(gate);
   const whileRecording: Chunk[] = [];
   /** For each chunk closed while recording, the block whose arrival closed it. */
   const emittedAtBlock: number[] = [];
@@ -479,12 +518,21 @@ function planChunks(samples: Int16Array): { whileRecording: Chunk[]; afterStop: 
   return { whileRecording, afterStop: planner.finish(gate.processedMs, gate.regions()), emittedAtBlock };
 }
 
-async function liveTake(label: string, samples: Int16Array, workDir: string) {
+/**
+ * Feeds a take to a TakeTranscriber and stops it at its end. The audio up to realTimeLeadMs() before Stop
+ * is fed at once, its chunks answered by a stand-in that returns what the test model returns for any audio
+ * (an empty transcript); then the last realTimeLeadMs() are fed at real-time pace (one 250 ms block per
+ * 250 ms) with the real engine. At Stop the transcriber is where real time would have it: a call takes
+ * ~2-3 s on a quiet machine, far less than the lead, and chunks are ~22 s apart, so whatever ran before the
+ * lead would have been done before Stop anyway; what the engine does at Stop comes from the chunks closed
+ * in the real-time part, at their real times. What the earlier calls leave behind is the same too: their
+ * (empty) text, and the durations the transcriber learns, which are set to the last real calls' before the
+ * real-time part. Not so with a real model: its earlier text would prompt the later calls.
+ */
+async function liveTake(label: string, samples: Int16Array, workDir: string, quietMaxMs = QUIET_MAX_MS) {
   const seconds = samples.length / RATE;
   const plan = planChunks(samples);
   const spliced = (chunk: Chunk) => (spliceSpeech(samples, chunk.speech).audio.length / RATE) * 1000;
-  const engineChunks = [...plan.whileRecording, ...plan.afterStop].filter((chunk) => spliced(chunk) > 0);
-  const tailChunks = plan.afterStop.filter((chunk) => spliced(chunk) > 0);
 
   const takeId = `bench-${label}`;
   const queue = new TranscriptionQueue();
@@ -494,9 +542,11 @@ async function liveTake(label: string, samples: Int16Array, workDir: string) {
   let stopAt = Number.NaN;
   // What the app wires (app-services: transcribeWav with the model and the transcriber's options), with
   // the thread count fixed and the engine's pid recorded for the leak check.
+  let standIn = true;
   const transcribe: Transcribe = async (wavPath, options) => {
+    if (standIn) return { segments: [] };
     const stat = await fs.stat(wavPath);
-    const call: EngineCall = { audioMs: round((stat.size - 44) / 32), startMs: performance.now(), endMs: Number.NaN };
+    const call: EngineCall = { audioMs: round((stat.size - 44) / 32), startMs: performance.now(), endMs: Number.NaN, killed: false };
     calls.push(call);
     try {
       return await transcribeWav(wavPath, {
@@ -505,58 +555,82 @@ async function liveTake(label: string, samples: Int16Array, workDir: string) {
         ...options,
         onStart: (pid) => enginePids.add(pid),
       });
+    } catch (error) {
+      call.killed = options.signal.aborted;
+      throw error;
     } finally {
       call.endMs = performance.now();
+      if (!call.killed) realCallMs.push(call.endMs - call.startMs);
     }
   };
-  const take = new TakeTranscriber({ takeId, queue, transcribe, workDir });
+  const durations = new CallDurations();
+  const take = new TakeTranscriber({ takeId, queue, transcribe, workDir, callDurations: durations });
 
-  const waitedMs = await waitForQuiet(`the live ${label} take`);
+  const blocks = Math.ceil(samples.length / BLOCK_SAMPLES);
+  const leadMs = realTimeLeadMs();
+  const fastBlocks = Math.max(0, blocks - Math.ceil(leadMs / BLOCK_MS));
+  for (let i = 0; i < fastBlocks; i++) {
+    take.append(samples.slice(i * BLOCK_SAMPLES, (i + 1) * BLOCK_SAMPLES));
+    // Let the engine keep up as it would in real time (one chunk at a time, never a backlog).
+    while (queue.pending > 1) await sleep(1);
+  }
+  while (queue.pending > 0) await sleep(1);
+  standIn = false;
+  // What the app would have learnt from this take's earlier calls (the first take: from the cost model's).
+  for (const ms of realCallMs.slice(-5)) durations.record(ms);
+
+  const waitedMs = await waitForQuiet(`the live ${label} take`, 15, quietMaxMs);
   const feedCpu = cpuSnapshot();
   const t0 = performance.now();
   let maxLateMs = 0;
-  const blocks = Math.ceil(samples.length / BLOCK_SAMPLES);
-  for (let i = 0; i < blocks; i++) {
+  for (let i = fastBlocks; i < blocks; i++) {
     // Block i holds [i, i+1) × 250 ms of audio: the recorder can deliver it once that audio has been spoken.
-    const due = t0 + (i + 1) * BLOCK_MS;
+    const due = t0 + (i - fastBlocks + 1) * BLOCK_MS;
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
     maxLateMs = Math.max(maxLateMs, performance.now() - due);
     take.append(samples.slice(i * BLOCK_SAMPLES, Math.min(samples.length, (i + 1) * BLOCK_SAMPLES)));
-    if ((i + 1) % (20_000 / BLOCK_MS) === 0) {
-      log(`  live ${label}: ${((i + 1) * BLOCK_MS) / 1000} s fed, ${calls.length} engine call(s) so far, status ${take.current.status}`);
-    }
   }
   const engineBusyAtStop = queue.busy;
   const pendingAtStop = queue.pending;
   const whileRecordingCpu = cpuSince(feedCpu);
   const stopCpu = cpuSnapshot();
   stopAt = performance.now();
+  const runningAtStop = calls.find((c) => Number.isNaN(c.endMs));
   const state = await take.finish();
   const ownMs = performance.now() - stopAt;
   const afterStopCpu = cpuSince(stopCpu);
   liveTakes.delete(entry);
   if (state.status !== 'done') throw new Error(`live ${label} take ended ${state.status}: ${state.error}`);
-  if (calls.length !== engineChunks.length) {
-    throw new Error(`live ${label}: ${calls.length} engine calls but the planner replay says ${engineChunks.length}`);
-  }
   const last = plan.afterStop.at(-1) ?? plan.whileRecording.at(-1);
+  const afterStop = calls.filter((c) => c.startMs >= stopAt);
   const result = {
     seconds: round(seconds, 2),
     after_stop_ms: state.afterStopMs as number,
     own_clock_ms: round(ownMs),
     chunks: plan.whileRecording.length + plan.afterStop.length,
     engine_calls: calls.length,
-    engine_calls_after_stop: tailChunks.length,
+    engine_calls_after_stop: afterStop.length,
     engine_busy_at_stop: engineBusyAtStop,
+    /** How long the call running at Stop had been running (null: the engine was idle). */
+    running_call_elapsed_at_stop_ms: runningAtStop ? round(stopAt - runningAtStop.startMs) : null,
+    /** Stop killed the running call and sent its audio again with the tail. */
+    running_call_restarted: calls.some((c) => c.killed),
     jobs_pending_at_stop: pendingAtStop,
     chunk_ms: [...plan.whileRecording, ...plan.afterStop].map((c) => round(c.endMs - c.startMs)),
     chunk_cuts: [...plan.whileRecording, ...plan.afterStop].map((c) => c.cut),
     tail_ms: last ? round(last.endMs - last.startMs) : 0,
     /** Audio left to transcribe at Stop: everything after the last chunk closed while recording. */
     unplanned_at_stop_ms: round(samples.length / 16 - (plan.whileRecording.at(-1)?.endMs ?? 0)),
-    tail_engine_audio_ms: tailChunks.map((c) => round(spliced(c))),
-    engine_calls_detail: calls.map((c) => ({ audio_ms: c.audioMs, start_ms: round(c.startMs - stopAt), end_ms: round(c.endMs - stopAt) })),
+    tail_engine_audio_ms: plan.afterStop.map((c) => round(spliced(c))).filter((ms) => ms > 0),
+    engine_audio_after_stop_ms: afterStop.map((c) => c.audioMs),
+    engine_calls_detail: calls
+      .filter((c) => c.endMs >= stopAt - 20_000)
+      .map((c) => ({ audio_ms: c.audioMs, start_ms: round(c.startMs - stopAt), end_ms: round(c.endMs - stopAt), killed: c.killed })),
+    /** Engine calls that ran to the end (not killed): their wall time, ms. */
+    completed_call_ms: calls.filter((c) => !c.killed).map((c) => round(c.endMs - c.startMs)),
+    fed_fast_s: round((fastBlocks * BLOCK_MS) / 1000, 2),
+    real_time_lead_ms: round(leadMs),
     max_block_late_ms: round(maxLateMs, 1),
     waited_for_quiet_ms: waitedMs,
     foreign_cpu_pct_while_recording: whileRecordingCpu.foreign_cpu_pct,
@@ -565,9 +639,10 @@ async function liveTake(label: string, samples: Int16Array, workDir: string) {
     segments: state.transcript?.segments.length ?? 0,
   };
   log(
-    `  live ${label}: after Stop ${result.after_stop_ms} ms (own clock ${result.own_clock_ms} ms), ` +
-      `${result.chunks} chunks ${JSON.stringify(result.chunk_ms)}, ${result.engine_calls_after_stop} engine call(s) after Stop, ` +
-      `other processes used ${result.foreign_cpu_pct_after_stop} % of the machine after Stop`,
+    `  live ${label}: after Stop ${result.after_stop_ms} ms (own clock ${result.own_clock_ms} ms), engine ` +
+      `${engineBusyAtStop ? `busy for ${result.running_call_elapsed_at_stop_ms} ms` : 'idle'} at Stop` +
+      `${result.running_call_restarted ? ' (restarted with the tail)' : ''}, ${result.engine_calls_after_stop} engine call(s) ` +
+      `after Stop ${JSON.stringify(result.engine_audio_after_stop_ms)}, other processes used ${result.foreign_cpu_pct_after_stop} % after Stop`,
   );
   return result;
 }
@@ -632,7 +707,24 @@ async function main(): Promise<void> {
       [...answers].map(([seconds, answer]) => {
         const plan = planChunks(answer.samples);
         const chunks = [...plan.whileRecording, ...plan.afterStop];
-        return [`${seconds}s`, { chunk_ms: chunks.map((c) => round(c.endMs - c.startMs)), cuts: chunks.map((c) => c.cut) }];
+        // For each chunk closed while recording: how long after its end it closed, and whether a Stop 1.8 s
+        // later (0.8 of a ~2.2 s call on a quiet machine) could send it again with the tail in one window.
+        const closedLateMs = plan.whileRecording.map((c, i) => round((plan.emittedAtBlock[i]! + 1) * BLOCK_MS - c.endMs));
+        const mergeFits = plan.whileRecording.map((c, i) => {
+          const stopBlock = Math.min(answer.samples.length / BLOCK_SAMPLES, plan.emittedAtBlock[i]! + 1 + Math.round(1_800 / BLOCK_MS));
+          const rest = planChunks(answer.samples.slice(0, stopBlock * BLOCK_SAMPLES));
+          const after = rest.afterStop;
+          return splicedMs(joinSpeech([c, ...after])) <= CALL_WINDOW_MS;
+        });
+        return [
+          `${seconds}s`,
+          {
+            chunk_ms: chunks.map((c) => round(c.endMs - c.startMs)),
+            cuts: chunks.map((c) => c.cut),
+            closed_late_ms: closedLateMs,
+            merge_fits: mergeFits,
+          },
+        ];
       }),
     );
     await cleanup();
@@ -641,6 +733,54 @@ async function main(): Promise<void> {
     return;
   }
 
+  // 4. Live takes at real-time pace.
+  const live: Record<string, Awaited<ReturnType<typeof liveTake>>> = {};
+  const liveLoad: Record<string, number[]> = {};
+  const takes: [string, Int16Array][] = LIVE_SECONDS.map((seconds) => [`${seconds}s`, answers.get(seconds)!.samples]);
+  if (BUSY_AT_STOP) {
+    // The unlucky Stop: 250 ms after a chunk went to the engine, so the tail has to wait for it. The 120 s
+    // answer, stopped one block after the last chunk that closes while recording after 60 s of it.
+    const plan = planChunks(answer120);
+    const index = plan.emittedAtBlock.findLastIndex((block) => (block + 1) * BLOCK_MS >= 60_000);
+    if (index >= 0) takes.push(['120s-busy-at-stop', answer120.slice(0, (plan.emittedAtBlock[index]! + 2) * BLOCK_SAMPLES)]);
+  }
+  for (const [label, samples] of takes) {
+    liveLoad[label] = loadavg();
+    log(`live ${label}: ${samples.length / RATE} s, the last ${round(realTimeLeadMs() / 1000, 1)} s fed at real-time pace`);
+    live[label] = await liveTake(label, samples, workDir);
+  }
+
+  // 5. Stop at many moments of the last 30 s of the 120 s answer, so that it lands in every phase of an engine
+  // call: evenly spread moments, and for each chunk that goes to the engine in that span, Stop ~10 %, 50 %
+  // and 90 % into its call (as long as the 30 s cost model says a call takes) and just after it.
+  const plan120 = planChunks(answer120);
+  // One engine call as the live takes so far made them (they ran just before, on the same machine).
+  const modelCallMs = median(realCallMs);
+  const lastBlock = Math.floor(answer120.length / BLOCK_SAMPLES);
+  const firstBlock = lastBlock - 30_000 / BLOCK_MS;
+  const stopBlocks = new Set<number>();
+  for (let k = 1; k <= 12; k++) stopBlocks.add(firstBlock + Math.round((k * (lastBlock - firstBlock)) / 12));
+  for (const emitted of plan120.emittedAtBlock.filter((b) => b + 1 >= firstBlock && b + 1 < lastBlock)) {
+    for (const share of [0.1, 0.5, 0.9, 1.3]) {
+      stopBlocks.add(Math.min(lastBlock, emitted + 1 + Math.max(1, Math.round((share * modelCallMs) / BLOCK_MS))));
+    }
+  }
+  const stopLoad = loadavg();
+  const stops: Awaited<ReturnType<typeof liveTake>>[] = [];
+  for (const block of [...stopBlocks].sort((a, b) => a - b).slice(0, STOP_LIMIT)) {
+    const label = `120s-stop-at-${((block * BLOCK_MS) / 1000).toFixed(2)}s`;
+    stops.push(await liveTake(label, answer120.slice(0, block * BLOCK_SAMPLES), workDir, 5_000));
+  }
+  // One engine call, as the live takes made them (the same kind of call as after Stop).
+  const engineCallMs = median([...Object.values(live), ...stops].flatMap((take) => take.completed_call_ms));
+  const phase = (take: (typeof stops)[number]) => {
+    if (take.running_call_elapsed_at_stop_ms === null) return 'idle';
+    const share = take.running_call_elapsed_at_stop_ms / engineCallMs;
+    return share < 0.3 ? 'just started' : share < 0.7 ? 'half done' : 'nearly done';
+  };
+  const stopMs = stops.map((take) => take.after_stop_ms).sort((a, b) => a - b);
+  const percentile = (p: number) => stopMs[Math.max(0, Math.ceil((p / 100) * stopMs.length) - 1)] ?? null;
+
   // 2. Cost model: the engine on 2, 10 and 30 s of speech (one whisper.cpp call each).
   const costModel: Record<string, unknown> = {};
   const costLoad = loadavg();
@@ -648,7 +788,7 @@ async function main(): Promise<void> {
     const clip = await writeWav(path.join(materialDir, `clip-${seconds}s.wav`), answer120.subarray(0, seconds * RATE));
     const raw: RawRun[] = [];
     const wrapped: Awaited<ReturnType<typeof runWrapped>>[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < COST_RUNS; i++) {
       await waitForQuiet(`the ${seconds} s cost run`);
       raw.push(await runRaw(binary, clip, rawOut));
       wrapped.push(await runWrapped(clip));
@@ -670,6 +810,41 @@ async function main(): Promise<void> {
     };
     log(`cost ${seconds}s: ${JSON.stringify(costModel[`${seconds}s`])}`);
   }
+
+  // 2b. What the prompt costs per call: the old VERBATIM_PROMPT (82 characters) against what the app sends
+  // (chunk-prompt.ts): the first chunk's prompt, and a later chunk's, "Um, uh," and the end of the text
+  // before it. The test model writes no text, so in the app the later prompt never occurs here; it is timed
+  // with a realistic previous text.
+  const previousText = SENTENCES.slice(0, 3).join(' ');
+  const prompts = {
+    verbatim: VERBATIM_PROMPT,
+    first_chunk: FIRST_CHUNK_PROMPT,
+    later_chunk: chunkPrompt({ transcript: { segments: [{ startMs: 0, endMs: 9_000, text: previousText, words: [] }] }, loopCut: false }),
+  };
+  const promptRuns: Record<string, RawRun[]> = { verbatim: [], first_chunk: [], later_chunk: [] };
+  const clip30 = path.join(materialDir, 'clip-30s.wav');
+  for (let i = 0; i < COST_RUNS; i++) {
+    for (const [name, prompt] of Object.entries(prompts)) {
+      await waitForQuiet(`the ${name} prompt run`);
+      promptRuns[name]!.push(await runRaw(binary, clip30, rawOut, prompt));
+    }
+  }
+  const promptCost = Object.fromEntries(
+    Object.entries(prompts).map(([name, prompt]) => {
+      const runs = promptRuns[name]!;
+      return [
+        name,
+        {
+          prompt,
+          chars: prompt.length,
+          prompt_ms: round(median(runs.map((r) => r.timings.prompt_ms ?? Number.NaN)), 1),
+          prompt_runs: median(runs.map((r) => r.timings.prompt_runs ?? Number.NaN)),
+          call_ms: round(median(runs.map((r) => r.ms))),
+        },
+      ];
+    }),
+  );
+  log(`prompt cost on 30 s: ${JSON.stringify(promptCost)}`);
 
   // 3. One-shot 120 s: wrapper vs raw, interleaved in pairs so that drift in the machine's load hits both alike.
   const batchLoad = loadavg();
@@ -698,23 +873,6 @@ async function main(): Promise<void> {
   const fixed = await wrapperFixedCost(rawOut, wav120, 120, 30);
   log(`wrapper's fixed cost (stub engine, 120 s transcript of ${fixed.transcript_kb} KB): ${JSON.stringify(fixed)}`);
 
-  // 4. Live takes at real-time pace.
-  const live: Record<string, Awaited<ReturnType<typeof liveTake>>> = {};
-  const liveLoad: Record<string, number[]> = {};
-  const takes: [string, Int16Array][] = LIVE_SECONDS.map((seconds) => [`${seconds}s`, answers.get(seconds)!.samples]);
-  if (BUSY_AT_STOP) {
-    // The unlucky Stop: 250 ms after a chunk went to the engine, so the tail has to wait for it. The 120 s
-    // answer, stopped one block after the last chunk that closes while recording after 60 s of it.
-    const plan = planChunks(answer120);
-    const index = plan.emittedAtBlock.findLastIndex((block) => (block + 1) * BLOCK_MS >= 60_000);
-    if (index >= 0) takes.push(['120s-busy-at-stop', answer120.slice(0, (plan.emittedAtBlock[index]! + 2) * BLOCK_SAMPLES)]);
-  }
-  for (const [label, samples] of takes) {
-    liveLoad[label] = loadavg();
-    log(`live ${label}: ${samples.length / RATE} s fed in ${BLOCK_MS} ms blocks at real-time pace`);
-    live[label] = await liveTake(label, samples, workDir);
-  }
-
   // Leak checks: no engine process left, no temp file left behind by the app's code.
   await sleep(200);
   const alive = [...enginePids].filter(pidAlive);
@@ -725,7 +883,7 @@ async function main(): Promise<void> {
   // Numbers taken while other processes used a real share of the machine are flagged, not hidden.
   const warnings: string[] = [];
   const busy = (pct: number) => pct > 10;
-  for (const [label, take] of Object.entries(live)) {
+  for (const [label, take] of [...Object.entries(live), ...stops.map((t) => [`stop at ${t.seconds} s`, t] as const)]) {
     if (busy(take.foreign_cpu_pct_after_stop) || busy(take.foreign_cpu_pct_while_recording)) {
       warnings.push(
         `live ${label}: other processes used ${take.foreign_cpu_pct_while_recording} % of the machine while recording and ` +
@@ -737,6 +895,27 @@ async function main(): Promise<void> {
   if (busyRuns > 0) warnings.push(`${busyRuns} of the ${batch.length + raw120.length} one-shot 120 s runs shared the machine (>10 %)`);
 
   const result = {
+    /** Over the Stop moments of step 5 (nearest rank). */
+    stop_to_transcript_ms_120s_p50: percentile(50),
+    stop_to_transcript_ms_120s_p95: percentile(95),
+    stop_to_transcript_ms_120s_max: stopMs.at(-1) ?? null,
+    /** One engine call (median wall time of the live takes' calls made while recording) and the worst Stop against it. */
+    engine_call_ms: round(engineCallMs),
+    stop_to_transcript_over_engine_call_max: round(Math.max(...stopMs) / engineCallMs, 2),
+    stop_moments: stops.map((take) => ({
+      stop_s: take.seconds,
+      after_stop_ms: take.after_stop_ms,
+      phase: phase(take),
+      running_call_elapsed_at_stop_ms: take.running_call_elapsed_at_stop_ms,
+      restarted: take.running_call_restarted,
+      engine_calls_after_stop: take.engine_calls_after_stop,
+      engine_audio_after_stop_ms: take.engine_audio_after_stop_ms,
+      foreign_cpu_pct_after_stop: take.foreign_cpu_pct_after_stop,
+    })),
+    stop_phases: Object.fromEntries(
+      ['idle', 'just started', 'half done', 'nearly done'].map((p) => [p, stops.filter((t) => phase(t) === p).length]),
+    ),
+    prompt_cost_30s: promptCost,
     stop_to_transcript_ms_30s: live['30s']?.after_stop_ms ?? null,
     stop_to_transcript_ms_120s: live['120s']?.after_stop_ms ?? null,
     stop_to_transcript_ms_300s: live['300s']?.after_stop_ms ?? null,
@@ -777,6 +956,7 @@ async function main(): Promise<void> {
       loadavg_cost_model: costLoad,
       loadavg_batch: batchLoad,
       loadavg_live: liveLoad,
+      loadavg_stop_moments: stopLoad,
       loadavg_end: loadavg(),
       node: process.version,
     },

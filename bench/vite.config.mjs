@@ -22,6 +22,7 @@ export default defineConfig({
       input: {
         'run-benches': path.resolve(here, 'run-benches.ts'),
         'transcription-bench': path.resolve(here, 'transcription-bench.ts'),
+        'transcription-memory-bench': path.resolve(here, 'transcription-memory-bench.ts'),
         'history-bench': path.resolve(here, 'history-bench.ts'),
         'engine-cpu-bench': path.resolve(here, 'engine-cpu-bench.ts'),
         'hesitation-bench': path.resolve(here, 'hesitation-bench.ts'),

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { floatToInt16 } from '../audio/wav';
+import { CallDurations } from './call-durations';
 import { FIRST_CHUNK_PROMPT } from './chunk-prompt';
 import { concat, RATE, speak } from './speech-test-support';
 import { TakeTranscriber, type Transcribe } from './take-transcriber';
@@ -23,6 +24,17 @@ const line = (startMs: number, text: string): Segment => {
   const words = text.split(' ').map((w, i) => ({ text: w, startMs: startMs + i * 100, endMs: startMs + i * 100 + 90 }));
   return { startMs, endMs: startMs + words.length * 100, text, words };
 };
+
+/**
+ * Appends the take in 250 ms blocks as the recorder does, letting every call that closes finish before the
+ * next block (a quick engine: nothing is still running or waiting when the take is stopped).
+ */
+async function appendAndSettle(take: TakeTranscriber, queue: TranscriptionQueue, samples: Int16Array): Promise<void> {
+  for (let at = 0; at < samples.length; at += RATE / 4) {
+    take.append(samples.subarray(at, Math.min(samples.length, at + RATE / 4)));
+    while (queue.busy) await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
 
 describe('TakeTranscriber', () => {
   it("guards each chunk's result, counts what the guards did, and prompts each call with the end of the text before it", async () => {
@@ -47,8 +59,9 @@ describe('TakeTranscriber', () => {
       prompts.push(options.prompt);
       return answers[prompts.length - 1] ?? { segments: [] };
     };
-    const take = new TakeTranscriber({ takeId: 'take-guards01', queue: new TranscriptionQueue(), transcribe, workDir: dir });
-    take.append(floatToInt16(audio));
+    const queue = new TranscriptionQueue();
+    const take = new TakeTranscriber({ takeId: 'take-guards01', queue, transcribe, workDir: dir, callDurations: new CallDurations() });
+    await appendAndSettle(take, queue, floatToInt16(audio));
     const state = await take.finish();
 
     expect(state.status).toBe('done');
@@ -70,8 +83,9 @@ describe('TakeTranscriber', () => {
       prompts.push(options.prompt);
       return prompts.length === 1 ? { segments: [line(0, 'We planned the launch for Friday morning.')] } : { segments: [] };
     };
-    const take = new TakeTranscriber({ takeId: 'take-prompt01', queue: new TranscriptionQueue(), transcribe, workDir: dir });
-    take.append(floatToInt16(audio));
+    const queue = new TranscriptionQueue();
+    const take = new TakeTranscriber({ takeId: 'take-prompt01', queue, transcribe, workDir: dir, callDurations: new CallDurations() });
+    await appendAndSettle(take, queue, floatToInt16(audio));
     expect((await take.finish()).status).toBe('done');
     expect(prompts).toEqual([FIRST_CHUNK_PROMPT, 'Um, uh, for Friday morning.']);
   });

@@ -43,7 +43,7 @@ export function removeRepeats(transcript: Transcript): RepeatResult {
   for (let i = 0; i < all.length; i++) {
     const segment = all[i] as Segment;
     let run = i + 1;
-    while (run < all.length && key(all[run]!.text) === key(segment.text) && key(segment.text) !== '') run++;
+    while (run < all.length && repeatKey(all[run]!.text) === repeatKey(segment.text) && repeatKey(segment.text) !== '') run++;
     if (run - i >= REPEAT_GUARD.minSegmentRepeats) {
       const last = all[run - 1] as Segment;
       removed += run - i - 1;
@@ -91,7 +91,7 @@ function cutLoopsInSegment(segment: Segment): { segment: Segment; removed: numbe
 
 /** The first run of an n-gram repeated enough times in a row: keep words before keepTo, drop [keepTo, end). */
 function findNgramLoop(words: readonly Word[]): { keepTo: number; end: number } | null {
-  const keys = words.map((w) => key(w.text));
+  const keys = words.map((w) => repeatKey(w.text));
   for (let start = 0; start < keys.length; start++) {
     for (let n = 1; n <= REPEAT_GUARD.maxNgram && start + n <= keys.length; n++) {
       let repeats = 1;
@@ -114,7 +114,7 @@ function textOf(words: readonly Word[], segment: Segment): string {
 }
 
 /** Lower case, letters, digits and apostrophes only: "Thank you." and "thank you" are the same line. */
-function key(text: string): string {
+export function repeatKey(text: string): string {
   return text
     .toLowerCase()
     .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
