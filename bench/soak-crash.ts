@@ -236,6 +236,8 @@ interface Take {
   sentMs: number;
   /** True when it was stopped and its stop answered: it must be whole. */
   finished: boolean;
+  /** True when every chunk was answered before the kill (a kill at Stop): it must be whole too. */
+  whole: boolean;
   /** Deleted (a restore round): not expected until the restore that brings it back. */
   deleted: boolean;
   /** The largest loss seen at any check: sentMs - decoded length. */
@@ -299,10 +301,24 @@ async function main(): Promise<void> {
   const host = new Host(dataDir);
   await host.start();
 
-  /** Records `ms` of speech at real time; `killAfterMs` SIGKILLs the host that far in (the chunks sent count). */
+  /**
+   * Records `ms` of speech at real time and stops. `killAfterMs`: stops sending that far in (the caller
+   * kills; the chunks sent count); Infinity sends it all and Stop, without waiting for Stop's answer.
+   */
   async function record(round: number, ms: number, killAfterMs?: number): Promise<Take> {
     const { takeId } = await host.call('recording.start', { questionId: `q-soak-${round % 7}` });
-    const take: Take = { takeId, round, sentMs: 0, finished: false, deleted: false, lossMs: 0, lost: null, checked: null, decodedMs: 0 };
+    const take: Take = {
+      takeId,
+      round,
+      sentMs: 0,
+      finished: false,
+      whole: false,
+      deleted: false,
+      lossMs: 0,
+      lost: null,
+      checked: null,
+      decodedMs: 0,
+    };
     takes.set(takeId, take);
     const offset = Math.floor(random() * speech.length);
     const frames = Math.round((ms / 1000) * CAPTURE_RATE);
@@ -320,8 +336,14 @@ async function main(): Promise<void> {
       acks.push(host.call('recording.chunk', { takeId, seq, bytes }).catch(() => undefined));
       take.sentMs += (piece.length / CAPTURE_RATE) * 1000;
     }
-    if (killAfterMs !== undefined) return take;
+    if (killAfterMs !== undefined && killAfterMs !== Number.POSITIVE_INFINITY) return take;
     await Promise.all(acks);
+    if (killAfterMs === Number.POSITIVE_INFINITY) {
+      // Every chunk was answered: all of it was written, so all of it must survive a kill at Stop.
+      take.whole = true;
+      host.call('recording.stop', { takeId }).catch(() => undefined);
+      return take;
+    }
     await host.call('recording.stop', { takeId });
     take.finished = true;
     return take;
@@ -408,9 +430,21 @@ async function main(): Promise<void> {
 
   async function roundOf(round: number, phase: Phase): Promise<void> {
     if (phase === 'recording') {
+      // Mostly in the middle of a take; one time in four as Stop is being handled (header, sync, rename).
       const ms = between(2000, 6000);
-      await record(round, ms, between(300, ms));
-      await kill('recording', async () => true);
+      const atStop = random() < 0.25;
+      const take = await record(round, ms, atStop ? Number.POSITIVE_INFINITY : between(300, ms));
+      if (atStop) await sleep(between(0, 15));
+      await kill(
+        'recording',
+        async () => true,
+        async () =>
+          atStop
+            ? existsSync(path.join(recordings, `${take.takeId}.wav.partial`))
+              ? 'at Stop, before the rename'
+              : 'at Stop, after the rename'
+            : 'mid-take',
+      );
       return;
     }
     if (phase === 'transcription') {
@@ -427,8 +461,10 @@ async function main(): Promise<void> {
     }
     if (phase === 'compression') {
       const take = await record(round, between(3000, 8000));
-      const saw = await waitFor('compression to start', () => compressing(take.takeId), 60_000, 2);
-      if (saw) await sleep(between(0, 60));
+      // Half the time while the Opus file is written, half while it is checked before the WAV goes.
+      const step = random() < 0.5 ? 'encoding' : 'verifying';
+      const saw = await waitFor(`compression (${step})`, async () => (await compressionStep(take.takeId)) === step, 60_000, 1);
+      if (saw) await sleep(between(0, step === 'encoding' ? 60 : 5));
       await kill(
         'compression',
         () => compressing(),
@@ -531,7 +567,7 @@ async function main(): Promise<void> {
       }
       const loss = Math.max(0, take.sentMs - take.decodedMs);
       take.lossMs = Math.max(take.lossMs, loss);
-      const allowed = take.finished ? FINISHED_TOLERANCE_MS : MAX_LOSS_MS;
+      const allowed = take.finished || take.whole ? FINISHED_TOLERANCE_MS : MAX_LOSS_MS;
       if (loss > allowed)
         fail(`decodes to ${Math.round(take.decodedMs)} ms of ${Math.round(take.sentMs)} ms sent (${Math.round(loss)} ms lost)`);
     }
@@ -564,7 +600,7 @@ async function main(): Promise<void> {
     .filter((take) => !take.lost)
     .map((take) => take.lossMs)
     .sort((a, b) => a - b);
-  const cut = all.filter((take) => !take.finished && !take.lost).map((take) => take.lossMs);
+  const cut = all.filter((take) => !take.finished && !take.whole && !take.lost).map((take) => take.lossMs);
   const median = (values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);
     return sorted.length === 0 ? 0 : (sorted[Math.floor((sorted.length - 1) / 2)] as number);
@@ -576,7 +612,7 @@ async function main(): Promise<void> {
     ['lost takes', String(lost.length)],
     ['loss per take, max (ms)', String(Math.round(losses.at(-1) ?? 0))],
     ['loss per take, median (ms)', String(Math.round(median(losses)))],
-    ['takes cut by a kill while recording', String(cut.length)],
+    ['takes cut by a kill mid-take', String(cut.length)],
     ['  their loss, max / median (ms)', `${Math.round(Math.max(0, ...cut))} / ${Math.round(median(cut))}`],
     ...PHASES.map((phase): [string, string] => [`kills during ${phase} (seen under way)`, `${stats.kills[phase]} (${stats.hit[phase]})`]),
     ...[...stats.steps].sort().map(([step, count]): [string, string] => [`  ${step}`, String(count)]),
