@@ -18,7 +18,7 @@ import { deleteTakes } from './storage/delete-takes';
 import { storageUsage } from './storage/storage-usage';
 import type { Transcribe } from './transcription/take-transcriber';
 import { readSavedTranscription } from './transcription/saved-transcription';
-import { TranscriptionService } from './transcription/transcription-service';
+import { clearTranscriptionWork, TranscriptionService } from './transcription/transcription-service';
 import { ENGINE_MISSING_MESSAGE, findWhisperBinary } from './transcription/whisper-binary';
 import { transcribeWav } from './transcription/whisper-engine';
 
@@ -72,6 +72,8 @@ export async function createAppServices(
   /** A finished take's audio, WAV or Ogg Opus (a take being recorded has only its .wav.partial). */
   const audioPathOf = async (takeId: string) => (await findTakeAudio(recordingsDir, takeId))?.path ?? null;
   let compactor: AudioCompactor | null = null;
+  // A transcription that a crash or a kill cut short left its chunk's audio here; no engine runs yet.
+  await clearTranscriptionWork(dataDir);
   const transcription = new TranscriptionService({
     dataDir,
     engine: () => resolveEngine(models),

@@ -24,6 +24,14 @@ export interface TranscriptionServiceOptions {
   now?: () => number;
 }
 
+/** Where the engine's audio for each chunk is written while it runs; only ever holds files of this run. */
+export const transcriptionWorkDir = (dataDir: string): string => path.join(dataDir, 'transcripts', 'work');
+
+/** Removes the engine audio a crash or a kill left while a chunk was transcribed: call before any transcription. */
+export async function clearTranscriptionWork(dataDir: string): Promise<void> {
+  await fs.rm(transcriptionWorkDir(dataDir), { recursive: true, force: true });
+}
+
 export class TranscriptionService implements TakeAudioListener {
   private readonly queue = new TranscriptionQueue();
   private readonly takes = new Map<string, TakeTranscriber>();
@@ -87,7 +95,7 @@ export class TranscriptionService implements TakeAudioListener {
     return new TakeTranscriber({
       takeId,
       queue: this.queue,
-      workDir: path.join(this.dir, 'work'),
+      workDir: transcriptionWorkDir(this.options.dataDir),
       now: this.options.now,
       transcribe: async (wavPath, options) => {
         const engine = await this.options.engine();
