@@ -260,6 +260,8 @@ interface Stats {
   steps: Map<string, number>;
   /** Files of a take the list did not account for, seen after a restart. */
   strays: string[];
+  /** Files in transcripts/work after a restart (the engine's audio of a cut transcription). */
+  workLeft: number;
   /** What a killed restore left of the take it was bringing back, before it was run again. */
   restoreOutcome: { restored: number; absent: number; filesOnly: string[] };
 }
@@ -297,6 +299,7 @@ async function main(): Promise<void> {
     steps: new Map(),
     strays: [],
     restoreOutcome: { restored: 0, absent: 0, filesOnly: [] },
+    workLeft: 0,
   };
   const host = new Host(dataDir);
   await host.start();
@@ -571,6 +574,12 @@ async function main(): Promise<void> {
       if (loss > allowed)
         fail(`decodes to ${Math.round(take.decodedMs)} ms of ${Math.round(take.sentMs)} ms sent (${Math.round(loss)} ms lost)`);
     }
+    // The engine audio of a transcription the kill cut short is cleared at start-up.
+    const work = await fs.readdir(path.join(dataDir, 'transcripts', 'work')).catch(() => [] as string[]);
+    if (work.length > 0) {
+      stats.workLeft += work.length;
+      log(`  note: ${work.length} file(s) left in transcripts/work after the restart`);
+    }
     // Nothing half-written left behind: no take file the list does not account for.
     for (const name of await names()) {
       const takeId = /^(take-[0-9a-z]+)\./.exec(name)?.[1];
@@ -621,6 +630,7 @@ async function main(): Promise<void> {
       `${stats.restoreOutcome.restored} / ${stats.restoreOutcome.absent} / ${stats.restoreOutcome.filesOnly.length}`,
     ],
     ['files of unlisted takes after a restart', String(stats.strays.length)],
+    ['engine audio left in transcripts/work after a restart', String(stats.workLeft)],
     ['processes left running by a killed host', String(stats.orphans)],
     ['seed', String(seed)],
     ['wall time (s)', String(Math.round((Date.now() - began) / 1000))],
