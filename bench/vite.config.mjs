@@ -29,6 +29,7 @@ export default defineConfig({
         'storage-bench': path.resolve(here, 'storage-bench.ts'),
         'backup-bench': path.resolve(here, 'backup-bench.ts'),
         'from-file-memory-bench': path.resolve(here, 'from-file-memory-bench.ts'),
+        'soak-crash': path.resolve(here, 'soak-crash.ts'),
       },
       // package.json says "type": "commonjs": .mjs keeps the output an ES module (the engine uses import.meta.url).
       output: { format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },

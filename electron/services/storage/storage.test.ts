@@ -1,5 +1,6 @@
 // Deleting takes for good and measuring what Rehearse keeps on disk, on real files in a temp data folder,
 // and through the services as the renderer reaches them (a take being recorded cannot be deleted).
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -160,5 +161,19 @@ describe('recordings.delete and storage.usage through the services', () => {
     expect(deleted).toMatchObject({ ok: true, value: { deleted: 1 } });
     expect(await services.dispatch('recordings.list', {})).toEqual({ ok: true, value: [] });
     expect(await services.dispatch('storage.usage', {})).toMatchObject({ ok: true, value: { takes: 0, recordingsBytes: 0 } });
+  });
+  it('removes the engine audio a transcription cut by a crash left in transcripts/work, so it is not counted for ever', async () => {
+    // What a kill of the app while the engine ran leaves (npm run soak:crash found one per such kill).
+    const bytes = await take('take-kept01');
+    await mkdir(path.join(transcripts, 'work'), { recursive: true });
+    await writeFile(path.join(transcripts, 'work', 'take-cut0001-0.wav'), encodeMonoWav(new Int16Array(16_000), 16_000));
+    const services = await createAppServices(base, { version: 'test', host: 'browser' }, () => {});
+    opened.push(services);
+    expect(existsSync(path.join(transcripts, 'work', 'take-cut0001-0.wav'))).toBe(false);
+    expect(existsSync(path.join(transcripts, 'take-kept01.json'))).toBe(true);
+    const usage = await services.dispatch('storage.usage', {});
+    expect(usage).toMatchObject({ ok: true, value: { takes: 1 } });
+    const { recordingsBytes, transcriptsBytes } = (usage as { value: { recordingsBytes: number; transcriptsBytes: number } }).value;
+    expect(recordingsBytes + transcriptsBytes).toBe(bytes);
   });
 });
