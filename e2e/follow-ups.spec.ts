@@ -151,6 +151,8 @@ test('a mock loop asks a follow-up after a team-interview answer, and the summar
     await page.getByRole('button', { name: 'Next question' }).click();
   }
   await expect(progress.nth(4)).toContainText('Team interview 1 of 3');
+  // The step is current (not only listed) before its question is read.
+  await expect(progress.nth(4)).toHaveAttribute('aria-current', 'step');
   const heading = page.locator('#question-text');
   const asked = (await heading.textContent()) ?? '';
   const question = bundled.questions.find((q) => q.text === asked);

@@ -9,7 +9,7 @@ import { parseSync, type NodeCue } from 'subtitle';
 import webvtt from 'webvtt-parser';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { recordTake } from './support/app-page';
+import { recordTake, restoreFromExports } from './support/app-page';
 import { deleteDb, dumpDb } from './support/db-dump';
 import { injectTranscript, timedTranscript } from './support/inject-transcript';
 
@@ -177,14 +177,6 @@ test('every export format is written by main and is valid', async ({ app }) => {
   await selection.getByRole('button', { name: 'Export' }).click();
   await expect(selection.getByRole('status')).toHaveText(`Saved 2 files to ${path.join(app.dataDir, 'exports')}`);
 });
-
-/** Restore a backup…, choosing `name` among the zips in the browser host's exports folder. */
-async function restoreFromExports(page: Page, name: string) {
-  await page.getByRole('button', { name: 'Restore a backup…' }).click();
-  const chooser = page.getByRole('form', { name: 'Choose a backup to restore' });
-  await chooser.getByLabel('Backup file').selectOption(name);
-  await chooser.getByRole('button', { name: 'Restore', exact: true }).click();
-}
 
 test('a backup restores every record and audio byte into a wiped app, and a bad file changes nothing', async ({ app }) => {
   test.skip(app.target === 'electron', 'the desktop app asks with native save and open dialogs, which Playwright cannot answer');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { recordButton, startRecording, waitForElapsed } from './support/app-page';
+import { recordButton, restoreFromExports, startRecording, waitForElapsed } from './support/app-page';
 import { deleteDb } from './support/db-dump';
 
 test.use({ withModel: false });
@@ -165,7 +165,10 @@ test('write a story, link it, see the cue card, record, note the story and see i
   await app.restart();
   history = await openHistory(page);
   await expect(history.getByRole('region', { name: 'Your stories' })).toContainText('No stories yet');
-  await page.getByLabel('Backup file').setInputFiles(backupCopy);
+  // The browser host restores the zips in its exports folder (main reads the file, not the page).
+  await fs.mkdir(path.join(app.dataDir, 'exports'), { recursive: true });
+  await fs.copyFile(backupCopy, path.join(app.dataDir, 'exports', 'stories backup.zip'));
+  await restoreFromExports(page, 'stories backup.zip');
   await expect(page.getByRole('status').filter({ hasText: /^Restored/ })).toHaveText('Restored 2 takes and 1 story.');
   await expect(history.getByRole('region', { name: 'Your stories' })).toContainText(`${TITLE} told in 1 take`);
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Practise' }).click();

@@ -61,3 +61,11 @@ export async function recordAnswer(page: Page, ms: number): Promise<number> {
   await expect(meter).toHaveAttribute('aria-valuetext', 'not recording');
   return elapsed;
 }
+
+/** Restore a backup…, choosing `name` among the zips in the browser host's exports folder. */
+export async function restoreFromExports(page: Page, name: string) {
+  await page.getByRole('button', { name: 'Restore a backup…' }).click();
+  const chooser = page.getByRole('form', { name: 'Choose a backup to restore' });
+  await chooser.getByLabel('Backup file').selectOption(name);
+  await chooser.getByRole('button', { name: 'Restore', exact: true }).click();
+}
