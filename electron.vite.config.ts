@@ -6,7 +6,8 @@ export default defineConfig({
   main: {
     build: {
       // libopus-wasm is ES-module-only (no `require` entry) and main is CommonJS: bundle it (one file
-      // with its WebAssembly inlined); every other package stays external.
+      // with its WebAssembly inlined), which is why it is a devDependency (the installers ship only what
+      // main loads at run time); every other package stays external.
       externalizeDeps: { exclude: ['libopus-wasm'] },
       rolldownOptions: {
         input: {
