@@ -3,6 +3,7 @@
 // contains) is decided here and tested without a database. data/question-repo.ts applies the plans.
 import { CATEGORIES, DEFAULT_TARGET_SEC, Question, QuestionPack, STAGES, parseQuestionPack, type Category } from './question-pack';
 import { OWN_PACK_ID, type StoredQuestion } from '../data/db';
+import { slugId } from './slug-id';
 
 /** The title the person's own questions export under. */
 export const OWN_PACK_TITLE = 'My questions';
@@ -217,37 +218,9 @@ export function groupPacks(questions: StoredQuestion[], bundled: Readonly<Record
 // ---------------------------------------------------------------------------------------------------------
 // The person's own questions
 
-const ID_MAX = 80;
-const SLUG_WORDS = 6;
-const SLUG_MAX = 40;
-
 /** "own-" + the first words of `text` as a slug, with "-2", "-3"… if needed to be unique. */
 export function newQuestionId(text: string, existingIds: Iterable<string>): string {
-  const taken = new Set(existingIds);
-  const words = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter(Boolean)
-    .slice(0, SLUG_WORDS);
-  let slug = '';
-  for (const word of words) {
-    const next = slug ? `${slug}-${word}` : word;
-    if (next.length > SLUG_MAX) {
-      if (!slug) slug = word.slice(0, SLUG_MAX);
-      break;
-    }
-    slug = next;
-  }
-  const base = `own-${slug || 'question'}`;
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n += 1) {
-    const id = `${base}-${n}`.slice(0, ID_MAX);
-    if (!taken.has(id)) return id;
-  }
+  return slugId('own', text, 'question', 6, existingIds);
 }
 
 /** What the question editor holds: form values, before they are checked. */

@@ -1,6 +1,7 @@
 // Writing a story: the editor's draft, checked with the same Story schema a pack import uses, a new
 // story's id, and the honest nudge when a result has no number in it. Pure: no database, no DOM.
 import { Story, type PrincipleId } from '../content/question-pack';
+import { slugId } from '../content/slug-id';
 
 /** What the story editor holds, before it is checked. */
 export interface StoryDraft {
@@ -63,31 +64,9 @@ export function validateStoryDraft(
   return { ok: false, errors };
 }
 
-const SLUG_WORDS = 5;
-const SLUG_MAX = 40;
-const ID_MAX = 80;
-
 /** "story-" + the first words of the title as a slug, with "-2", "-3"… if needed to be unique. */
 export function newStoryId(title: string, existingIds: Iterable<string>): string {
-  const taken = new Set(existingIds);
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter(Boolean)
-    .slice(0, SLUG_WORDS)
-    .join('-')
-    .slice(0, SLUG_MAX)
-    .replace(/-+$/, '');
-  const base = `story-${slug || 'untitled'}`;
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n += 1) {
-    const id = `${base}-${n}`.slice(0, ID_MAX);
-    if (!taken.has(id)) return id;
-  }
+  return slugId('story', title, 'untitled', 5, existingIds);
 }
 
 /** Words that state an amount as plainly as a digit does ("doubled", "half", "three weeks"). */
