@@ -9,7 +9,7 @@ import type { StoredQuestion, StoredStory } from '../data/db';
 import { importPackText } from '../data/question-repo';
 import { db } from '../data/use-app-data';
 import { downloadFile } from '../ui/QuestionBank';
-import { principleTitle } from './principle-label';
+import { principleTitle } from '../checklist/principle-title';
 import { draftFromStory, emptyStoryDraft, resultNudge } from './story-draft';
 import { exportStories } from './story-io';
 import { uncoveredPrinciples } from './story-links';

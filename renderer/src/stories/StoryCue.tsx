@@ -5,7 +5,7 @@ import { useId, useState } from 'react';
 import type { StoredQuestion } from '../data/db';
 import { db } from '../data/use-app-data';
 import { useKeepCueVisible } from './keep-cue';
-import { principleTitle } from './principle-label';
+import { principleTitle } from '../checklist/principle-title';
 import { storiesForQuestion } from './story-links';
 import { linkStory, unlinkStory } from './story-repo';
 import { StoryParts } from './StoryParts';

@@ -3,7 +3,7 @@
 // (never a block). Escape cancels.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { PRINCIPLE_IDS } from '../content/question-pack';
-import { principleTitle } from './principle-label';
+import { principleTitle } from '../checklist/principle-title';
 import { resultNudge, STORY_FIELDS, type StoryDraft, type StoryErrors, type StoryField } from './story-draft';
 import type { StorySaveResult } from './story-repo';
 

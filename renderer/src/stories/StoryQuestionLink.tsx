@@ -3,7 +3,7 @@
 import { useId, useState } from 'react';
 import type { StoredQuestion, StoredStory } from '../data/db';
 import { db } from '../data/use-app-data';
-import { principleTitle } from './principle-label';
+import { principleTitle } from '../checklist/principle-title';
 import { questionsForStory } from './story-links';
 import { linkStory } from './story-repo';
 

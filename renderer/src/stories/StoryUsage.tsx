@@ -4,7 +4,7 @@ import { useId } from 'react';
 import { PRINCIPLE_IDS } from '../content/question-pack';
 import type { Attempt } from '../data/db';
 import { formatWhen } from '../ui/format';
-import { principleTitle } from './principle-label';
+import { principleTitle } from '../checklist/principle-title';
 import { storyUsage, uncoveredPrinciples } from './story-links';
 import { useStories } from './use-stories';
 

@@ -16,7 +16,7 @@ import {
   type PackGroup,
   type QuestionDraft,
 } from '../content/pack-io';
-import { cultureChecklist } from '../checklist/use-culture-checklist';
+import { principleTitle } from '../checklist/principle-title';
 import { CATEGORIES, DEFAULT_TARGET_SEC, PRINCIPLE_IDS, STAGES, type Category } from '../content/question-pack';
 import { OWN_PACK_ID, type StoredQuestion } from '../data/db';
 import {
@@ -39,13 +39,6 @@ type Notice = { kind: 'status'; text: string } | { kind: 'alert'; text: string; 
 
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-const PRINCIPLE_TITLE = new Map<string, string>(cultureChecklist.principles.map((principle) => [principle.id, principle.title]));
-
-/** A principle's title as the checklist names it ("Intellectual honesty over self-promotion"). */
-export function principleLabel(id: string): string {
-  return PRINCIPLE_TITLE.get(id) ?? capitalised(id.replace(/-/g, ' '));
 }
 
 function plural(count: number, one: string, many = `${one}s`): string {
@@ -305,7 +298,7 @@ export function QuestionBank({ questions, onPractise }: { questions: StoredQuest
                         <span className="bank-category">{question.category}</span> · <span>{stageLabel(question.stage)}</span> ·{' '}
                         <span>target {formatClock(question.targetSec * 1000)}</span>
                       </p>
-                      <p className="bank-principles">Probes: {question.principles.map(principleLabel).join(', ')}</p>
+                      <p className="bank-principles">Probes: {question.principles.map(principleTitle).join(', ')}</p>
                     </div>
                     <div className="bank-actions">
                       <button type="button" aria-describedby={textId} onClick={() => onPractise(question.id)}>
@@ -536,7 +529,7 @@ function QuestionEditor(props: {
                 }
                 aria-invalid={invalid('principles')}
               />
-              {principleLabel(principle)}
+              {principleTitle(principle)}
             </label>
           ))}
         </div>

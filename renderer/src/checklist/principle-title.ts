@@ -1,5 +1,5 @@
 // A principle's title as the bundled culture checklist names it ("Candour and feedback").
-import { cultureChecklist } from '../checklist/use-culture-checklist';
+import { cultureChecklist } from './use-culture-checklist';
 
 const TITLE = new Map<string, string>(cultureChecklist.principles.map((principle) => [principle.id, principle.title]));
 
